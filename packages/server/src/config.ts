@@ -1,0 +1,79 @@
+// Configuration comes from the environment with sane defaults; the CLI may override some.
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Serve cookies with `Secure`; turn on behind TLS. */
+  SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Hex-encoded 32-byte key for personal-data encryption; otherwise a key file under DATA_DIR. */
+  BURSAR_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(8 * 60),
+  /** Consecutive failed logins before an account is locked, and for how long. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Requests per minute per client to the login route. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Where `bursar audit anchor` appends head hashes for an operator to ship elsewhere. */
+  AUDIT_ANCHOR_FILE: z.string().optional(),
+  /** Directory of the built web app; empty to serve the API only. */
+  WEB_DIST: z.string().optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  secureCookies: boolean;
+  dataKeyHex: string | undefined;
+  sessionTtlMinutes: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginRateLimit: number;
+  auditAnchorFile: string;
+  webDist: string | undefined;
+  bodyLimitBytes: number;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: e.SECURE_COOKIES,
+    dataKeyHex: e.BURSAR_DATA_KEY,
+    sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.log')),
+    webDist: e.WEB_DIST === '' ? undefined : path.resolve(e.WEB_DIST ?? defaultWebDist()),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    ...overrides,
+  };
+}
+
+function defaultWebDist(): string {
+  return path.resolve(import.meta.dirname, '../../web/dist');
+}

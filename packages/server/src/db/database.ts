@@ -1,0 +1,91 @@
+// One PostgreSQL dialect from laptop to cluster: PGlite (Postgres in WASM) under DATA_DIR by
+// default, a pooled `pg` connection to a real server when DATABASE_URL is set.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: repositories accept either. */
+export type Executor = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Executor;
+  /** The server's connection string, for the PostgreSQL kind. */
+  url?: string;
+  /** Run raw SQL that may hold several statements and no parameters (migrations, DDL). */
+  exec(sqlText: string): Promise<void>;
+  /** Run one parameterised statement and return its rows. */
+  query<T extends Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` for an in-memory database. */
+  dataDir?: string;
+  /** A PGlite data-dir dump to start from (tests restore a migrated template). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
+}
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client's network error must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = drizzlePg(pool, { schema }) as unknown as Executor;
+  return {
+    kind: 'postgres',
+    db,
+    url,
+    async exec(text) {
+      await pool.query(text);
+    },
+    async query<T extends Record<string, unknown>>(text: string, values: unknown[] = []) {
+      const res = await pool.query<T>(text, values);
+      return res.rows;
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
+  const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+  const db = drizzlePglite(client, { schema }) as unknown as Executor;
+  return {
+    kind: 'pglite',
+    db,
+    async exec(text) {
+      await client.exec(text);
+    },
+    async query<T extends Record<string, unknown>>(text: string, values: unknown[] = []) {
+      const res = await client.query<T>(text, values);
+      return res.rows;
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Dump an open PGlite database (used to make a migrated template for tests). */
+export async function dumpPglite(database: Database): Promise<Blob> {
+  const client = (database.db as unknown as { $client: PGlite }).$client;
+  return client.dumpDataDir('none');
+}
+
+/** Run a raw statement on a database or transaction and return its rows (both drivers give `rows`). */
+export async function rowsOf<T = Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}

@@ -1,0 +1,4 @@
+// Every module's tables, gathered for Drizzle (typed queries) and drizzle-kit (migrations).
+// Modules still own their tables: only a module's repository imports its own *.tables.ts.
+export * from '../modules/identity/identity.tables.ts';
+export * from '../modules/audit/audit.tables.ts';

@@ -1,0 +1,32 @@
+// The repayment calculator: a fixed contract other tools call. Thin over the core engine.
+import { calculateIncomeDriven, calculateSchedule, incomeDrivenRequestSchema, scheduleRequestSchema } from '@bursar/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+
+export const calculatorRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
+  app.post(
+    '/calculator/schedule',
+    {
+      config: { permission: 'calculator.use' },
+      schema: {
+        tags: ['calculator'],
+        summary: 'Repayment schedule for an amount, rate, term and method, exact to the cent',
+        body: scheduleRequestSchema,
+      },
+    },
+    async (request) => calculateSchedule(request.body),
+  );
+
+  app.post(
+    '/calculator/income-driven',
+    {
+      config: { permission: 'calculator.use' },
+      schema: {
+        tags: ['calculator'],
+        summary: 'Income-driven payment (US IBR, PAYE, ICR, RAP; UK Plan 2 and 5) with a projection',
+        body: incomeDrivenRequestSchema,
+      },
+    },
+    async (request) => calculateIncomeDriven(request.body),
+  );
+};

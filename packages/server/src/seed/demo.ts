@@ -1,0 +1,63 @@
+// The demo portfolio: staff of every role and a demo student, so a new install shows a living
+// lender. Later modules add their own demo data here.
+import { randomBytes } from 'node:crypto';
+import { ROLES, type Role } from '@bursar/core';
+import { SYSTEM_ACTOR, type Deps } from '../deps.ts';
+import { countAllUsers, createUser, type Locale } from '../modules/identity/index.ts';
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: Role;
+  displayName: string;
+}
+
+const DEMO_PEOPLE: Record<Role, { username: string; displayName: string; locale: Locale }> = {
+  admin: { username: 'admin', displayName: 'Alex Admin', locale: 'en' },
+  manager: { username: 'manager', displayName: '王经理 Wang Li', locale: 'zh-CN' },
+  loan_officer: { username: 'officer', displayName: 'Lina Loan Officer', locale: 'en' },
+  service_agent: { username: 'agent', displayName: '陈客服 Chen Jing', locale: 'zh-CN' },
+  risk_analyst: { username: 'risk', displayName: 'Ravi Risk Analyst', locale: 'en' },
+  compliance_auditor: { username: 'auditor', displayName: 'Carmen Compliance', locale: 'en' },
+  school_officer: { username: 'school', displayName: '李老师 Li Wei (Financial Aid)', locale: 'zh-CN' },
+  student: { username: 'student', displayName: '张小明 Zhang Xiaoming', locale: 'zh-CN' },
+};
+
+function demoPassword(): string {
+  // Readable but strong: four groups of random base32-ish characters.
+  const raw = randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
+  return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}-${raw.slice(12, 16)}`;
+}
+
+export class DatabaseNotEmptyError extends Error {}
+
+/**
+ * Seed an empty database. Passwords are random unless BURSAR_DEMO_PASSWORD fixes one for all
+ * demo users (handy for tests and screenshots); they are returned once and stored only hashed.
+ */
+export async function seedDemo(deps: Deps, opts: { password?: string | undefined } = {}): Promise<DemoLogin[]> {
+  if ((await countAllUsers(deps)) > 0) throw new DatabaseNotEmptyError('The database already has users; seed only an empty one');
+  const logins: DemoLogin[] = [];
+  for (const role of ROLES) {
+    const p = DEMO_PEOPLE[role];
+    const password = opts.password ?? demoPassword();
+    await createUser(deps, SYSTEM_ACTOR, {
+      username: p.username,
+      displayName: p.displayName,
+      email: `${p.username}@demo.bursar.example`,
+      password,
+      roles: [role],
+      locale: p.locale,
+    });
+    logins.push({ username: p.username, password, role, displayName: p.displayName });
+  }
+  return logins;
+}
+
+export function formatDemoLogins(logins: DemoLogin[]): string {
+  const width = Math.max(...logins.map((l) => l.username.length));
+  return [
+    'Demo logins (shown once; change them or create your own users):',
+    ...logins.map((l) => `  ${l.username.padEnd(width)}  ${l.password}  (${l.role})`),
+  ].join('\n');
+}
