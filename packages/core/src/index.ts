@@ -1,2 +1,5 @@
 // @bursar/core: pure, deterministic domain logic. No I/O; clock and ids are passed in.
 export * from './identity/permissions.ts';
+export * from './money/index.ts';
+export * from './dates/index.ts';
+export * from './loan/index.ts';

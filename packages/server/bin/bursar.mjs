@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `bursar` command. Runs the TypeScript sources through tsx (see docs/adr/0002).
+// The `bursar` command. Runs the TypeScript sources through tsx (see docs/adr/0001).
 import { register } from 'tsx/esm/api';
 
 register();

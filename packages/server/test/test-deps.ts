@@ -56,7 +56,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
 export async function openTestDeps(overrides: Partial<Config> = {}): Promise<TestDeps> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bursar-data-'));
   const { database, drop } = await openTestDatabase();
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEB_DIST: '' } as NodeJS.ProcessEnv, overrides);
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEB_DIST: '' }, overrides);
   let now = new Date('2026-09-01T09:00:00.000Z');
   return {
     config,

@@ -86,6 +86,6 @@ export async function dumpPglite(database: Database): Promise<Blob> {
 
 /** Run a raw statement on a database or transaction and return its rows (both drivers give `rows`). */
 export async function rowsOf<T = Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown as { rows: T[] };
-  return res.rows;
+  const res: unknown = await db.execute(query);
+  return (res as { rows: T[] }).rows;
 }

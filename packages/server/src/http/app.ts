@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
-// TEMP import { calculatorRoutes } from '../modules/calculator/index.ts';
+import { calculatorRoutes } from '../modules/calculator/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { installAuthentication, installRouteGuard, type RegisteredRoute } from './guard.ts';
 import { createMetrics } from './metrics.ts';
@@ -98,7 +98,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(systemRoutes, { deps, metrics });
   await app.register(identityRoutes, { prefix: '/api/v1', deps });
   await app.register(auditRoutes, { prefix: '/api/v1', deps });
-  // TEMP await app.register(calculatorRoutes, { prefix: '/api/v1', deps });
+  await app.register(calculatorRoutes, { prefix: '/api/v1', deps });
 
   if (deps.config.webDist && existsSync(deps.config.webDist)) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: ['index.html'] });

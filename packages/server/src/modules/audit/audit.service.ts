@@ -210,7 +210,7 @@ export async function listAuditEvents(
 const CSV_COLUMNS = ['seq', 'chainPos', 'occurredAt', 'actorName', 'actorRole', 'action', 'entityType', 'entityId', 'requestId', 'ip', 'before', 'after', 'hash'] as const;
 
 function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number);
+  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   // Neutralise spreadsheet formulas, then quote.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

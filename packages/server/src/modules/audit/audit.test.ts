@@ -141,7 +141,7 @@ describe('bursar audit verify (CLI)', () => {
     vi.stubEnv('LOG_LEVEL', 'silent');
     const url = deps.database.url;
     if (url) vi.stubEnv('DATABASE_URL', url);
-    else vi.stubEnv('DATABASE_URL', undefined as unknown as string);
+    else vi.stubEnv('DATABASE_URL', undefined);
     const cliDeps = await openDeps(loadConfig());
     for (let i = 0; i < 3; i++) {
       await cliDeps.database.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, new Date(), { action: 'cli.test', entityType: 'thing', entityId: String(i) }));
