@@ -1,5 +1,12 @@
 // The repayment calculator: a fixed contract other tools call. Thin over the core engine.
-import { calculateIncomeDriven, calculateSchedule, incomeDrivenRequestSchema, scheduleRequestSchema } from '@bursar/core';
+import {
+  calculateIncomeDriven,
+  calculateSchedule,
+  comparePlansRequestSchema,
+  compareRepaymentPlans,
+  incomeDrivenRequestSchema,
+  scheduleRequestSchema,
+} from '@bursar/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 
@@ -28,5 +35,18 @@ export const calculatorRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       },
     },
     async (request) => calculateIncomeDriven(request.body),
+  );
+
+  app.post(
+    '/calculator/compare',
+    {
+      config: { permission: 'calculator.use' },
+      schema: {
+        tags: ['calculator'],
+        summary: 'Repayment plans side by side (Standard, Graduated, Extended and the income-driven plans), with balance over time',
+        body: comparePlansRequestSchema,
+      },
+    },
+    async (request) => ({ plans: compareRepaymentPlans(request.body) }),
   );
 };
