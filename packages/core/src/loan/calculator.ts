@@ -16,7 +16,7 @@ import {
   PRODUCT_ROUNDING_MODES,
   rational,
 } from '../money/index.ts';
-import { DAY_COUNT_CONVENTIONS, isValidIsoDate, toEpochDay, toIsoDate } from '../dates/index.ts';
+import { businessCalendar, CALENDARS, DAY_COUNT_CONVENTIONS, isValidIsoDate, toEpochDay, toIsoDate, type CalendarCode } from '../dates/index.ts';
 import { FREQUENCIES } from './frequency.ts';
 import { generateSchedule } from './schedule.ts';
 import { calculateIncomeDrivenPlan, FILING_STATUSES, INCOME_DRIVEN_PLANS, isUkPlan } from './income-driven.ts';
@@ -78,10 +78,26 @@ export const scheduleRequestSchema = z
     method: z.enum(['annuity', 'equal-principal', 'interest-only']),
     dayCount: z.enum(DAY_COUNT_CONVENTIONS),
     rounding: z.enum(PRODUCT_ROUNDING_MODES),
+    // Optional business-day adjustment (added without breaking existing requests).
+    calendar: z
+      .enum(Object.keys(CALENDARS) as [CalendarCode, ...CalendarCode[]])
+      .optional()
+      .describe('Business-day calendar for due-date adjustment (CN, US, GB-ENG); none by default'),
+    businessDayRule: z
+      .enum(['none', 'following', 'modified-following'])
+      .optional()
+      .describe('How a due date on a non-business day moves; default "following" when a calendar is given'),
+    interestAccrual: z
+      .enum(['unadjusted', 'adjusted'])
+      .optional()
+      .describe('Interest runs to the contractual due date (unadjusted, default) or to the adjusted payment date'),
   })
   .strict()
   .superRefine((v, ctx) => {
     checkAmount(ctx, v.principal, v.currency, 'principal', true);
+    if (v.calendar === undefined && v.businessDayRule !== undefined && v.businessDayRule !== 'none') {
+      ctx.addIssue({ code: 'custom', path: ['calendar'], message: 'is required when businessDayRule moves due dates' });
+    }
     if (v.firstDueDate !== undefined && isValidIsoDate(v.firstDueDate) && isValidIsoDate(v.startDate) && v.firstDueDate <= v.startDate) {
       ctx.addIssue({ code: 'custom', path: ['firstDueDate'], message: 'must be after startDate' });
     }
@@ -113,6 +129,9 @@ export function calculateSchedule(input: ScheduleRequestInput): ScheduleResponse
     method: req.method,
     dayCount: req.dayCount,
     rounding: req.rounding,
+    ...(req.calendar !== undefined
+      ? { calendar: businessCalendar(req.calendar), businessDayRule: req.businessDayRule ?? 'following', accrual: req.interestAccrual ?? 'unadjusted' }
+      : {}),
   });
   const m = (v: number): string => formatMoney(v, cur);
   return {

@@ -8,9 +8,11 @@
 //     capped at the 10-year standard payment; forgiveness after 25 years.
 //   IBR-new (new borrowers from 1 July 2014): 10 %, capped, forgiveness after 20 years.
 //   PAYE: 10 % of (AGI − 150 %), capped, forgiveness after 20 years.
-//   ICR: 20 % of (AGI − 100 % of poverty guideline), not capped, forgiveness after 25
-//     years. (The regulation pays the lesser of this and a 12-year payment scaled by an
-//     income-percentage factor; that factor table is not held yet, see docs.)
+//   ICR: the lesser of 20 % of (AGI − 100 % of poverty guideline) and the 12-year
+//     standard payment (on the balance when entering the plan) multiplied by the income
+//     percentage factor for the AGI and marital status (./data/icr-factors.ts, published
+//     yearly in the Federal Register); not capped at the 10-year payment; forgiveness
+//     after 25 years.
 //   RAP (from 1 July 2026): a share of the whole AGI by band — $120 a year up to
 //     $10,000, then 1 % for $10,000.01–$20,000 rising one point per $10,000 to 10 % above
 //     $100,000 — divided by 12, less $50 a month per dependant, at least $10 a month;
@@ -30,6 +32,7 @@ import {
 import { addMonths, toIsoDate, type EpochDay } from '../dates/index.ts';
 import { annuityPayment } from './schedule.ts';
 import { povertyGuideline, type PovertyRegion } from './data/poverty-guidelines.ts';
+import { icrIncomePercentageFactor } from './data/icr-factors.ts';
 import { UK_PLAN_TERMS, UK_REPAYMENT_SHARE, UK_RPI_FROM_SEPTEMBER, UK_WRITE_OFF_YEARS, type UkPlan } from './data/uk-plans.ts';
 
 export const US_IDR_PLANS = ['IBR', 'IBR-new', 'PAYE', 'ICR', 'RAP'] as const;
@@ -134,8 +137,25 @@ export function countedIncome(input: Pick<IncomeDrivenInput, 'annualIncome' | 'f
   return input.filingStatus === 'married-joint' ? input.annualIncome + input.spouseIncome : input.annualIncome;
 }
 
-/** Monthly payment (cents) for a US plan at a given income, before the cap. */
-export function usMonthlyPayment(plan: UsIdrPlan, income: MinorUnits, familySize: number, year: number, region: PovertyRegion, dependants: number): { payment: MinorUnits; guideline: MinorUnits | null } {
+/** ICR's second amount: the 12-year standard payment times the income percentage
+ *  factor, each rounded half-up to the cent as the Federal Register's worked examples
+ *  do ($146.38 × 71.89 % = $105.23). */
+export function icrFactorPayment(twelveYearPayment: MinorUnits, income: MinorUnits, year: number, filingStatus: FilingStatus): MinorUnits {
+  const f = icrIncomePercentageFactor(year, filingStatus, income);
+  return mulDivRounded(twelveYearPayment, f.num, f.den, 'half-up');
+}
+
+/** Monthly payment (cents) for a US plan at a given income, before the cap. For ICR,
+ *  pass `icr` to apply the lesser-of rule (without it only the 20 % amount is used). */
+export function usMonthlyPayment(
+  plan: UsIdrPlan,
+  income: MinorUnits,
+  familySize: number,
+  year: number,
+  region: PovertyRegion,
+  dependants: number,
+  icr?: { twelveYearPayment: MinorUnits; filingStatus: FilingStatus },
+): { payment: MinorUnits; guideline: MinorUnits | null } {
   if (plan === 'RAP') {
     const agi = income; // minor units (cents)
     let annual: MinorUnits;
@@ -154,6 +174,7 @@ export function usMonthlyPayment(plan: UsIdrPlan, income: MinorUnits, familySize
   const discretionary = Math.max(0, income - protectedIncome);
   let monthly = mulDivRounded(discretionary, rule.sharePercent, 1200, 'half-up');
   if (plan === 'ICR') {
+    if (icr) monthly = Math.min(monthly, icrFactorPayment(icr.twelveYearPayment, income, year, icr.filingStatus));
     if (monthly > 0 && monthly <= dollars(5)) monthly = dollars(5);
   } else if (monthly < dollars(5)) monthly = 0;
   else if (monthly < dollars(10)) monthly = dollars(10);
@@ -215,10 +236,19 @@ export function calculateIncomeDrivenPlan(input: IncomeDrivenInput): IncomeDrive
 
   let standardPayment: MinorUnits | null = null;
   let capped = false;
+  // ICR's 12-year payment is fixed on the balance at entry (34 CFR 685.209); the factor
+  // moves with income at each recertification.
+  const icr =
+    input.plan === 'ICR'
+      ? {
+          twelveYearPayment: annuityPayment(input.balanceAtEntry ?? input.balance, { num: baseRate.num, den: baseRate.den * 12 }, 144, 'half-up'),
+          filingStatus: input.filingStatus,
+        }
+      : undefined;
   const paymentAt = (income: MinorUnits): { payment: MinorUnits; capped: boolean; guideline: MinorUnits | null } => {
     if (uk) return { payment: ukMonthlyPayment(input.plan as UkPlan, income, input.year), capped: false, guideline: null };
     const plan = input.plan as UsIdrPlan;
-    const r = usMonthlyPayment(plan, income, input.familySize, input.year, input.region, dependants);
+    const r = usMonthlyPayment(plan, income, input.familySize, input.year, input.region, dependants, icr);
     if (plan !== 'RAP' && US_PLAN_RULES[plan].capAtStandard && standardPayment !== null && r.payment > standardPayment) {
       return { payment: standardPayment, capped: true, guideline: r.guideline };
     }

@@ -10,3 +10,5 @@ export * from './templates.ts';
 export * from './data/poverty-guidelines.ts';
 export * from './data/uk-plans.ts';
 export * from './data/lpr.ts';
+export * from './penalty.ts';
+export * from './data/icr-factors.ts';

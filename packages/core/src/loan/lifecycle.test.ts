@@ -3,7 +3,7 @@ import { toEpochDay } from '../dates/index.ts';
 import { addRates, basisPoints, rate } from '../money/index.ts';
 import { generateLifecycleSchedule } from './lifecycle.ts';
 import { lpr5y } from './data/lpr.ts';
-import { nationalLoanTermYears, productTemplate, PRODUCT_TEMPLATES, productTemplateSchema } from './templates.ts';
+import { nationalLoanTermYears, productTemplate, PRODUCT_TEMPLATES, productTemplateSchema, usUnsubsidisedInterestTreatment } from './templates.ts';
 
 const d = toEpochDay;
 
@@ -74,6 +74,49 @@ describe('several disbursements and capitalisation', () => {
     const installments = s.rows.filter((r) => r.kind === 'installment');
     expect(installments.reduce((a, r) => a + r.principal, 0)).toBe(700000 + s.totalCapitalisedInterest);
     expect(installments.at(-1)!.balance).toBe(0);
+  });
+});
+
+describe('US Direct Unsubsidized: capitalisation before and after 1 July 2023 (34 CFR 685.202(b) as amended, 87 FR 65904)', () => {
+  const t = productTemplate('US-DIRECT-UNSUB');
+  const run = (treatment: 'capitalised' | 'accrued') =>
+    generateLifecycleSchedule({
+      annualRate: rate(639, 10000),
+      dayCount: 'ACT/365.25',
+      rounding: 'half-up',
+      disbursements: [{ day: d('2024-09-01'), amount: 350000 }],
+      inSchoolUntil: d('2025-05-31'),
+      inSchoolInterest: treatment,
+      graceUntil: d('2025-11-30'),
+      graceInterest: treatment,
+      interestDates: { everyMonths: 1 },
+      repayment: { method: 'annuity', installments: 120, frequency: 'monthly', firstDueDay: d('2025-12-30') },
+    });
+  it('the template uses the current rule: interest accrues in school and grace and is not capitalised', () => {
+    expect(t.phases.inSchool.interest).toBe('accrued');
+    expect(t.phases.grace.interest).toBe('accrued');
+    expect(usUnsubsidisedInterestTreatment('end-of-grace', '2023-06-30')).toBe('capitalised');
+    expect(usUnsubsidisedInterestTreatment('end-of-grace', '2023-07-01')).toBe('accrued');
+    expect(usUnsubsidisedInterestTreatment('end-of-forbearance', '2025-01-01')).toBe('accrued');
+    expect(usUnsubsidisedInterestTreatment('end-of-deferment', '2025-01-01')).toBe('capitalised');
+    expect(usUnsubsidisedInterestTreatment('leaving-ibr', '2025-01-01')).toBe('capitalised');
+  });
+  it('$3,500 at 6.39 % (simple daily interest, /365.25): 272 days in school → $166.55, 183 days of grace → $112.05, carried uncapitalised', () => {
+    const s = run('accrued');
+    // 3,500 × 6.39 % × 272 / 365.25 = 166.551…; 3,500 × 6.39 % × 183 / 365.25 = 112.054…
+    expect(s.rows.filter((r) => r.accruedInterest > 0).map((r) => [r.date, r.accruedInterest])).toEqual([
+      ['2025-05-31', 16655],
+      ['2025-11-30', 11205],
+    ]);
+    expect(s.totalCapitalisedInterest).toBe(0);
+    const inst = s.rows.filter((r) => r.kind === 'installment');
+    expect(inst.reduce((a, r) => a + r.principal, 0)).toBe(350000);
+    expect(inst.at(-1)!.balance).toBe(0);
+    // The older rule capitalised the same interest (on the in-school amount first, so
+    // grace interest runs on a larger balance) and costs more in total.
+    const old = run('capitalised');
+    expect(old.totalCapitalisedInterest).toBeGreaterThanOrEqual(16655 + 11205);
+    expect(old.totalPaid).toBeGreaterThan(s.totalPaid);
   });
 });
 

@@ -8,11 +8,13 @@
 import { add, ratio, roundRational, ZERO, type Rational } from '../money/rational.ts';
 import { toIsoDate, yearFraction, nextAnnualDate, addMonths, type DayCountConvention, type EpochDay } from '../dates/index.ts';
 import type { MinorUnits, Rate, RoundingMode } from '../money/index.ts';
-import { generateSchedule, ScheduleError, type AmortisationMethod, type GraduatedSteps } from './schedule.ts';
+import { generateScheduleWithCarriedInterest, ScheduleError, type AmortisationMethod, type GraduatedSteps } from './schedule.ts';
 import type { Frequency } from './frequency.ts';
 
-/** Who bears interest during a phase before repayment. */
-export type PhaseInterest = 'subsidised' | 'paid' | 'capitalised';
+/** Who bears interest during a phase before repayment. `accrued`: the borrower owes it
+ *  but it is not capitalised (US Direct Unsubsidized since 1 July 2023); it is carried
+ *  into repayment and paid first from the instalments. */
+export type PhaseInterest = 'subsidised' | 'paid' | 'capitalised' | 'accrued';
 
 export interface LifecycleTerms {
   annualRate: Rate;
@@ -51,6 +53,8 @@ export interface LifecycleRow {
   /** Interest a third party (the state) pays on this date. */
   subsidisedInterest: MinorUnits;
   capitalisedInterest: MinorUnits;
+  /** Interest owed but not capitalised, settled on this date (`accrued` phases). */
+  accruedInterest: MinorUnits;
   /** What the borrower pays on this date. */
   payment: MinorUnits;
   balance: MinorUnits;
@@ -62,6 +66,8 @@ export interface LifecycleSchedule {
   totalInterest: MinorUnits;
   totalSubsidisedInterest: MinorUnits;
   totalCapitalisedInterest: MinorUnits;
+  /** Interest accrued before repayment and carried into it uncapitalised. */
+  totalAccruedInterest: MinorUnits;
   totalPaid: MinorUnits;
   /** The repayment phase's regular payment. */
   payment: MinorUnits;
@@ -100,10 +106,10 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
   let prev = first;
   const rNum = BigInt(t.annualRate.num);
   const rDen = BigInt(t.annualRate.den);
-  const totals = { interest: 0, subsidised: 0, capitalised: 0, paid: 0 };
+  const totals = { interest: 0, subsidised: 0, capitalised: 0, accrued: 0, paid: 0 };
 
   const row = (day: EpochDay, phase: LifecyclePhase, kind: LifecycleRow['kind'], fields: Partial<LifecycleRow>): void => {
-    const r: LifecycleRow = { date: toIsoDate(day), phase, kind, disbursed: 0, principal: 0, interest: 0, subsidisedInterest: 0, capitalisedInterest: 0, payment: 0, balance, ...fields };
+    const r: LifecycleRow = { date: toIsoDate(day), phase, kind, disbursed: 0, principal: 0, interest: 0, subsidisedInterest: 0, capitalisedInterest: 0, accruedInterest: 0, payment: 0, balance, ...fields };
     r.balance = balance;
     rows.push(r);
   };
@@ -119,7 +125,7 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
     const phaseEnd = day === t.inSchoolUntil || day === t.graceUntil;
     // Settle interest on interest dates and at each phase end, unless it is to be capitalised
     // (then only at the phase end).
-    if ((interestDays.has(day) && treatment !== 'capitalised') || phaseEnd) {
+    if ((interestDays.has(day) && treatment !== 'capitalised' && treatment !== 'accrued') || phaseEnd) {
       const amount = Number(roundRational(accrued, t.rounding));
       accrued = ZERO;
       if (amount > 0) {
@@ -130,6 +136,9 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
           totals.interest += amount;
           totals.paid += amount;
           row(day, phase, 'interest', { interest: amount, payment: amount });
+        } else if (treatment === 'accrued') {
+          totals.accrued += amount;
+          row(day, phase, 'interest', { accruedInterest: amount });
         } else {
           balance += amount;
           totals.capitalised += amount;
@@ -145,7 +154,8 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
     }
   }
 
-  const s = generateSchedule({
+  // Accrued (uncapitalised) interest is carried into repayment and paid first.
+  const s = generateScheduleWithCarriedInterest({
     principal: balance,
     annualRate: t.annualRate,
     startDay: t.graceUntil,
@@ -157,7 +167,7 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
     dayCount: t.dayCount,
     rounding: t.rounding,
     ...(t.repayment.graduated ? { graduated: t.repayment.graduated } : {}),
-  });
+  }, totals.accrued);
   for (const i of s.installments) {
     balance = i.balance;
     totals.interest += i.interest;
@@ -170,6 +180,7 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
     totalInterest: totals.interest,
     totalSubsidisedInterest: totals.subsidised,
     totalCapitalisedInterest: totals.capitalised,
+    totalAccruedInterest: totals.accrued,
     totalPaid: totals.paid,
     payment: s.payment,
   };

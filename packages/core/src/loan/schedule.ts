@@ -18,7 +18,7 @@
 //   negative principal (if a long first period's interest exceeds the level payment, that
 //   instalment is raised to the interest).
 import { Decimal } from 'decimal.js';
-import { addMonths, civilFromDays, daysInMonth, days360US, yearFraction, type DayCountConvention, type EpochDay } from '../dates/index.ts';
+import { addMonths, civilFromDays, daysInMonth, days360US, yearFraction, type BusinessCalendar, type BusinessDayRule, type DayCountConvention, type EpochDay } from '../dates/index.ts';
 import { divideRounded, divideRoundedBig, mulDivRounded, type RoundingMode, type MinorUnits, type Rate } from '../money/index.ts';
 import { MONTHS_PER_PERIOD, PERIODS_PER_YEAR, type Frequency } from './frequency.ts';
 
@@ -50,11 +50,24 @@ export interface ScheduleTerms {
   graduated?: GraduatedSteps;
   /** Use this level payment instead of computing one (regeneration that keeps the payment). */
   fixedPayment?: MinorUnits;
+  /** Business-day adjustment of due dates: a contractual due date that is not a business
+   *  day in `calendar` moves by `businessDayRule`. Without a calendar nothing moves. */
+  calendar?: BusinessCalendar;
+  businessDayRule?: BusinessDayRule;
+  /** Where interest of a period ends when a due date moved: `unadjusted` (default, the
+   *  common lender practice: the contractual date stays the accrual boundary, so moving
+   *  a payment to Monday changes no cent) or `adjusted` (interest runs to the actual
+   *  payment day, so the next period is shorter by the same days). */
+  accrual?: 'unadjusted' | 'adjusted';
 }
 
 export interface Installment {
   n: number;
+  /** The day payment is due: the contractual date, moved to a business day when the
+   *  schedule has a calendar. */
   dueDay: EpochDay;
+  /** The contractual (unadjusted) due date, when it differs from `dueDay`. */
+  contractualDueDay?: EpochDay;
   principal: MinorUnits;
   interest: MinorUnits;
   payment: MinorUnits;
@@ -196,6 +209,9 @@ export function generateSchedule(t: ScheduleTerms): Schedule {
   const rows: Installment[] = new Array<Installment>(n);
   let balance = P;
   let prevDue = t.startDay;
+  const cal = t.calendar !== undefined && t.businessDayRule !== undefined && t.businessDayRule !== 'none' ? t.calendar : undefined;
+  const rule = t.businessDayRule ?? 'none';
+  const accrueAdjusted = cal !== undefined && t.accrual === 'adjusted';
   let totalInterest = 0;
   let totalPaid = 0;
   // Month arithmetic inline (instead of addMonths per period) keeps the loop allocation-free.
@@ -212,11 +228,18 @@ export function generateSchedule(t: ScheduleTerms): Schedule {
       const dim = daysInMonth(y, m);
       due = civilToDays(y, m, anchorDay < dim ? anchorDay : dim);
     }
+    // The business-day move: `payDay` is when the borrower pays; interest ends at `due`
+    // (contractual) unless the schedule accrues to adjusted dates.
+    const contractual = due;
+    const payDay = cal === undefined ? due : cal.adjust(due, rule);
+    if (accrueAdjusted) due = payDay;
 
     let interest: number;
     if (rNum === 0 || balance === 0) interest = 0;
     else if (isThirty) {
-      if (k > 1 || firstRegular) interest = mulDivRounded(balance, rNum, regularDiv, mode);
+      // With adjusted accrual a moved date makes the period irregular: count its days.
+      if (accrueAdjusted) interest = mulDivRounded(balance, rNum * days360US(prevDue, due), rDen * 360, mode);
+      else if (k > 1 || firstRegular) interest = mulDivRounded(balance, rNum, regularDiv, mode);
       else interest = mulDivRounded(balance, rNum * days360US(prevDue, due), rDen * 360, mode);
     } else if (isAct365) interest = mulDivRounded(balance, rNum * (due - prevDue), rDen * 365, mode);
     else if (isAct360) interest = mulDivRounded(balance, rNum * (due - prevDue), rDen * 360, mode);
@@ -250,7 +273,8 @@ export function generateSchedule(t: ScheduleTerms): Schedule {
     const payment = principal + interest;
     totalInterest += interest;
     totalPaid += payment;
-    rows[k - 1] = { n: k, dueDay: due, principal, interest, payment, balance };
+    rows[k - 1] =
+      payDay === contractual ? { n: k, dueDay: payDay, principal, interest, payment, balance } : { n: k, dueDay: payDay, contractualDueDay: contractual, principal, interest, payment, balance };
     prevDue = due;
   }
 
@@ -278,4 +302,69 @@ function civilToDays(y: number, m: number, d: number): EpochDay {
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/** A schedule for `principal` when `carriedInterest` is already owed and not capitalised
+ *  (US unsubsidised loans after grace since July 2023; a deferment whose interest is kept
+ *  outstanding). Interest accrues on principal only; each payment goes to the carried
+ *  interest first, then the period's interest, then principal (the order servicers apply
+ *  payments in, 34 CFR 685.211(a)). The annuity's level payment is computed on principal
+ *  + carried interest, so both are repaid within the term; equal principal and
+ *  interest-only pay the carried interest with the first instalment. The `interest` of a
+ *  row is the interest paid in it; `balance` is principal plus unpaid carried interest.
+ *  Not on the hot path: it calls the day count per period. */
+export function generateScheduleWithCarriedInterest(t: ScheduleTerms, carriedInterest: MinorUnits): Schedule {
+  if (!Number.isSafeInteger(carriedInterest) || carriedInterest < 0) throw new ScheduleError('carried interest must be a non-negative whole number of minor units');
+  if (carriedInterest === 0) return generateSchedule(t);
+  validate(t);
+  const base = generateSchedule(t); // for due dates and the per-period rules
+  const mode = t.rounding;
+  const n = t.installments;
+  let level = 0;
+  if (t.method === 'annuity') level = t.fixedPayment ?? annuityPayment(t.principal + carriedInterest, periodicRateOf(t.annualRate, t.frequency), n, mode);
+  if (t.method === 'graduated') throw new ScheduleError('carried interest is not supported for graduated schedules');
+  const months = MONTHS_PER_PERIOD[t.frequency];
+  const firstDue = t.firstDueDay ?? addMonths(t.startDay, months);
+  const firstRegular = t.firstDueDay === undefined || firstDue === addMonths(t.startDay, months);
+  const ppy = PERIODS_PER_YEAR[t.frequency];
+  const equalPrincipal = divideRounded(t.principal, n, mode);
+  let principal = t.principal;
+  let carried = carriedInterest;
+  let prev = t.startDay;
+  const rows: Installment[] = [];
+  let totalInterest = 0;
+  let totalPaid = 0;
+  for (let k = 1; k <= n; k++) {
+    const b = base.installments[k - 1]!;
+    const end = t.accrual === 'adjusted' ? b.dueDay : (b.contractualDueDay ?? b.dueDay);
+    let cur: number;
+    if (principal === 0 || t.annualRate.num === 0) cur = 0;
+    else if (t.dayCount === '30/360' && t.accrual !== 'adjusted' && (k > 1 || firstRegular)) cur = mulDivRounded(principal, t.annualRate.num, t.annualRate.den * ppy, mode);
+    else {
+      const f = yearFraction(t.dayCount, prev, end);
+      cur = mulDivRounded(principal, t.annualRate.num * f.num, t.annualRate.den * f.den, mode);
+    }
+    prev = end;
+    let interestPaid: number;
+    let principalPaid: number;
+    if (k === n) {
+      interestPaid = carried + cur;
+      principalPaid = principal;
+    } else if (t.method === 'annuity') {
+      interestPaid = Math.min(level, carried + cur);
+      principalPaid = Math.min(principal, level - interestPaid);
+    } else {
+      interestPaid = carried + cur; // equal principal / interest-only: everything owed now
+      principalPaid = t.method === 'equal-principal' ? Math.min(principal, equalPrincipal) : 0;
+    }
+    // Interest paid takes the carried interest first.
+    const fromCarried = Math.min(carried, interestPaid);
+    carried = carried - fromCarried + (cur - (interestPaid - fromCarried));
+    principal -= principalPaid;
+    const payment = interestPaid + principalPaid;
+    totalInterest += interestPaid;
+    totalPaid += payment;
+    rows.push({ ...(b.contractualDueDay !== undefined ? { contractualDueDay: b.contractualDueDay } : {}), n: k, dueDay: b.dueDay, principal: principalPaid, interest: interestPaid, payment, balance: principal + carried });
+  }
+  return { payment: t.method === 'annuity' ? level : rows[0]!.payment, installments: rows, totalInterest, totalPaid };
 }

@@ -23,7 +23,9 @@ export const productRateSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-const phaseInterest = z.enum(['subsidised', 'paid', 'capitalised']);
+/** `accrued`: interest accrues and stays owed, not capitalised (US unsubsidised loans
+ *  since 1 July 2023); paid first from later instalments. */
+const phaseInterest = z.enum(['subsidised', 'paid', 'capitalised', 'accrued']);
 
 export const productTemplateSchema = z
   .object({
@@ -59,8 +61,14 @@ export const productTemplateSchema = z
     penaltyRate: z.object({ kind: z.enum(['multiplier-of-contract-rate', 'fixed']), value: decimal }).optional(),
     fees: z.object({
       originationShare: decimal.optional(),
+      /** Flat late fee per late instalment, major units. */
       lateFee: decimal.optional(),
+      /** Late fee as a share of the late instalment ("0.06" = six cents per dollar). */
+      lateFeeShare: rateFraction.optional(),
+      /** Cap per late instalment, major units. */
       lateFeeCap: decimal.optional(),
+      /** Days past due before a late fee may be charged. */
+      lateFeeGraceDays: z.number().int().min(0).max(365).optional(),
       returnedPaymentFee: decimal.optional(),
     }),
     defaultDaysPastDue: z.number().int().min(1),
@@ -103,6 +111,8 @@ const NATIONAL_LOAN_BASE: Omit<ProductTemplate, 'code' | 'name'> = {
   fees: {},
   // Chinese banks classify loans 90+ days past due as non-performing (《商业银行金融资产风险分类办法》2023).
   defaultDaysPastDue: 90,
+  notes:
+    'Limits: ¥12,000/¥16,000 from autumn 2021 (MOF briefing, 14 Sep 2021); ¥16,000/¥20,000 from autumn 2023 (2023 notice, with LPR − 60 bp). The autumn-2025 rows (¥20,000/¥25,000) are NOT verified against a published notice: confirm before use.',
 };
 
 export const PRODUCT_TEMPLATES: readonly ProductTemplate[] = [
@@ -166,7 +176,8 @@ export const PRODUCT_TEMPLATES: readonly ProductTemplate[] = [
     eligibleLevels: ['associate', 'undergraduate'],
     capitalisationEvents: ['leaving-income-driven-plan'],
     prepaymentPenalty: false,
-    fees: { originationShare: '0.01057' },
+    // Late charge: up to 6 cents per dollar of an instalment not paid within 30 days (34 CFR 685.202(d)).
+    fees: { originationShare: '0.01057', lateFeeShare: '0.06', lateFeeGraceDays: 30 },
     defaultDaysPastDue: 270,
   },
   {
@@ -181,9 +192,12 @@ export const PRODUCT_TEMPLATES: readonly ProductTemplate[] = [
     frequency: 'monthly',
     dayCount: 'ACT/365.25',
     rounding: 'half-up',
+    // Since 1 July 2023 unpaid interest is no longer capitalised when repayment begins
+    // after grace (34 CFR 685.202(b) as amended, 87 FR 65904): it accrues and stays owed.
+    // For loans whose grace ended before then use `usUnsubsidisedInterestTreatment`.
     phases: {
-      inSchool: { interest: 'capitalised' },
-      grace: { months: 6, interest: 'capitalised', principalFree: true },
+      inSchool: { interest: 'accrued' },
+      grace: { months: 6, interest: 'accrued', principalFree: true },
       repayment: { termMonths: 120 },
     },
     limits: [
@@ -192,9 +206,12 @@ export const PRODUCT_TEMPLATES: readonly ProductTemplate[] = [
       { level: 'doctoral', perYear: '20500', aggregate: '138500' },
     ],
     eligibleLevels: ['associate', 'undergraduate', 'master', 'doctoral'],
+    // What still capitalises after 1 July 2023: the end of a deferment on an unsubsidised
+    // loan and leaving IBR (statutory); no longer entering repayment, leaving forbearance
+    // or leaving the other income-driven plans.
     capitalisationEvents: ['end-of-deferment', 'leaving-income-driven-plan'],
     prepaymentPenalty: false,
-    fees: { originationShare: '0.01057' },
+    fees: { originationShare: '0.01057', lateFeeShare: '0.06', lateFeeGraceDays: 30 },
     defaultDaysPastDue: 270,
     notes: 'Graduate rate 2025–26 is 7.94 %; undergraduate limits shown are the independent-student totals.',
   },
@@ -212,4 +229,19 @@ export function productTemplate(code: string): ProductTemplate {
 /** National student loan term in years: years of study + 15, at most 22. */
 export function nationalLoanTermYears(yearsOfStudy: number, rule = { yearsOfStudyPlus: 15, maxYears: 22 }): number {
   return Math.min(yearsOfStudy + rule.yearsOfStudyPlus, rule.maxYears);
+}
+
+/** The date the 2022 final rule's capitalisation changes took effect (87 FR 65904,
+ *  1 November 2022; effective 1 July 2023). */
+export const US_CAPITALISATION_RULE_CHANGE = '2023-07-01';
+
+export type UsCapitalisationEvent = 'end-of-grace' | 'end-of-deferment' | 'end-of-forbearance' | 'leaving-ibr' | 'leaving-other-idr';
+
+/** How unpaid interest on a US Direct Unsubsidized loan is treated at an event on
+ *  `eventDate` ('YYYY-MM-DD'): capitalised before 1 July 2023 at every listed event;
+ *  from then on only at the end of a deferment and on leaving IBR, otherwise it stays
+ *  owed as accrued interest (34 CFR 685.202(b) as amended). */
+export function usUnsubsidisedInterestTreatment(event: UsCapitalisationEvent, eventDate: string): 'capitalised' | 'accrued' {
+  if (eventDate < US_CAPITALISATION_RULE_CHANGE) return 'capitalised';
+  return event === 'end-of-deferment' || event === 'leaving-ibr' ? 'capitalised' : 'accrued';
 }
