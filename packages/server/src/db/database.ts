@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { SQL } from 'drizzle-orm';
@@ -21,6 +22,8 @@ export interface Database {
   url?: string;
   /** Run raw SQL that may hold several statements and no parameters (migrations, DDL). */
   exec(sqlText: string): Promise<void>;
+  /** Run raw SQL that may hold several statements and no parameters; rows of the last one. */
+  execRows(sqlText: string): Promise<Record<string, unknown>[]>;
   /** Run one parameterised statement and return its rows. */
   query<T extends Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -52,6 +55,11 @@ function openPostgres(url: string, max: number): Database {
     async exec(text) {
       await pool.query(text);
     },
+    async execRows(text) {
+      // A multi-statement text answers with one result per statement.
+      const res = (await pool.query(text)) as unknown as pg.QueryResult<Record<string, unknown>> | pg.QueryResult<Record<string, unknown>>[];
+      return Array.isArray(res) ? (res.at(-1)?.rows ?? []) : res.rows;
+    },
     async query<T extends Record<string, unknown>>(text: string, values: unknown[] = []) {
       const res = await pool.query<T>(text, values);
       return res.rows;
@@ -62,13 +70,18 @@ function openPostgres(url: string, max: number): Database {
 
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
-  const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+  // pg_trgm: typo-tolerant name search (customers); the migration creates the extension.
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
   const db = drizzlePglite(client, { schema }) as unknown as Executor;
   return {
     kind: 'pglite',
     db,
     async exec(text) {
       await client.exec(text);
+    },
+    async execRows(text) {
+      const results = await client.exec(text);
+      return results.at(-1)?.rows ?? [];
     },
     async query<T extends Record<string, unknown>>(text: string, values: unknown[] = []) {
       const res = await client.query<T>(text, values);
