@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      // The web app's unit tests (packages/web/vitest.config.ts, project 'web').
+      'packages/web',
       {
         test: {
           name: 'core',

@@ -26,7 +26,10 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     async (request) => {
       const { limit, offset, ...filter } = normaliseRange(request.query);
       const page = await listAuditEvents(deps, filter, { limit, offset });
-      return { items: page.items.map((r) => ({ ...r, sealed: r.hash !== null })), total: page.total };
+      return {
+        items: page.items.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString(), sealed: r.hash !== null })),
+        total: page.total,
+      };
     },
   );
 

@@ -1,0 +1,83 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import type { Permission } from '@bursar/core/permissions';
+import { MeContext, signedOutOnPurposeSinceLogin, useCan, useSession } from './auth/session.ts';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { LoginPage } from './features/login/LoginPage.tsx';
+import { HomePage } from './features/home/HomePage.tsx';
+import { NotFoundPage, ForbiddenPage, ErrorPage } from './components/StatusPages.tsx';
+
+const AccountPage = lazy(() => import('./features/account/AccountPage.tsx'));
+const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const CalculatorPage = lazy(() => import('./features/calculator/CalculatorPage.tsx'));
+
+function FullPageLoader() {
+  return (
+    <Center h="100dvh">
+      <Loader />
+    </Center>
+  );
+}
+
+function RequireAuth() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <FullPageLoader />;
+  if (session.isError) return <ErrorPage error={session.error} />;
+  if (!session.data) {
+    // After a logout, start afresh at home; after an expired session, come back here.
+    const from = signedOutOnPurposeSinceLogin() ? undefined : location.pathname + location.search;
+    return <Navigate to="/login" replace state={from ? { from } : null} />;
+  }
+  return (
+    <MeContext value={session.data.user}>
+      <AppLayout />
+    </MeContext>
+  );
+}
+
+function RequirePermission({ permission }: { permission: Permission }) {
+  const can = useCan();
+  if (!can(permission)) return <ForbiddenPage />;
+  return (
+    <Suspense
+      fallback={
+        <Center py="xl">
+          <Loader />
+        </Center>
+      }
+    >
+      <Outlet />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <RequireAuth />,
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        element: <RequirePermission permission="self.read" />,
+        children: [{ path: 'account', element: <AccountPage /> }],
+      },
+      {
+        element: <RequirePermission permission="users.read" />,
+        children: [{ path: 'admin/users', element: <UsersPage /> }],
+      },
+      {
+        element: <RequirePermission permission="audit.read" />,
+        children: [{ path: 'audit', element: <AuditPage /> }],
+      },
+      {
+        element: <RequirePermission permission="calculator.use" />,
+        children: [{ path: 'calculator', element: <CalculatorPage /> }],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
