@@ -3,3 +3,4 @@ export * from './identity/permissions.ts';
 export * from './money/index.ts';
 export * from './dates/index.ts';
 export * from './loan/index.ts';
+export * from './customers/index.ts';

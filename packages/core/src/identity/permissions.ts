@@ -33,6 +33,30 @@ export const PERMISSIONS = [
   'calculator.use',
   'products.read',
   'products.manage',
+  // customers: school officers and students are limited to their own school / own record in the service
+  'customers.read',
+  'customers.manage',
+  'customers.import',
+  'customers.privacy', // data-subject export, anonymisation
+  'customers.consent', // record consent given or withdrawn
+  'enrolments.report', // enrolment status changes and term results
+  'segments.manage',
+  // servicing: students reach only their own loans (checked in the service)
+  'loans.read',
+  'loans.manage', // create/board loans, disburse tranches, change states
+  'ledger.read', // journals, trial balance, reconciliation
+  'payments.post',
+  'payments.reverse',
+  'payments.reconcile', // bank statement import and suspense matching
+  'cob.run',
+  'hardship.request',
+  'hardship.approve',
+  'collections.work',
+  // risk: scorecards (train/import/validate, four-eyes approve/activate/retire, score applications)
+  'risk.read',
+  'risk.models.manage',
+  'risk.models.approve',
+  'risk.score',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,13 +64,16 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ALL,
-  manager: ['self.read', 'users.read', 'audit.read', 'audit.export', 'pii.read', 'calculator.use', 'products.read', 'products.manage'],
-  loan_officer: ['self.read', 'pii.read', 'calculator.use', 'products.read'],
-  service_agent: ['self.read', 'calculator.use', 'products.read'],
-  risk_analyst: ['self.read', 'calculator.use', 'products.read'],
-  compliance_auditor: ['self.read', 'users.read', 'audit.read', 'audit.export', 'audit.verify', 'pii.read', 'products.read'],
-  school_officer: ['self.read', 'calculator.use'],
-  student: ['self.read', 'calculator.use'],
+  manager: [
+    'self.read', 'users.read', 'audit.read', 'audit.export', 'pii.read', 'calculator.use', 'products.read', 'products.manage',
+    'customers.read', 'customers.manage', 'customers.import', 'customers.privacy', 'customers.consent', 'enrolments.report', 'segments.manage', 'loans.read', 'loans.manage', 'ledger.read', 'payments.post', 'payments.reverse', 'payments.reconcile', 'cob.run', 'hardship.request', 'hardship.approve', 'collections.work', 'risk.read', 'risk.models.approve', 'risk.score',
+  ],
+  loan_officer: ['self.read', 'pii.read', 'calculator.use', 'products.read', 'customers.read', 'customers.manage', 'customers.consent', 'enrolments.report', 'loans.read', 'loans.manage', 'payments.post', 'hardship.request', 'risk.score'],
+  service_agent: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'customers.manage', 'customers.consent', 'loans.read', 'payments.post', 'hardship.request', 'collections.work'],
+  risk_analyst: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'segments.manage', 'loans.read', 'ledger.read', 'collections.work', 'risk.read', 'risk.models.manage', 'risk.score'],
+  compliance_auditor: ['self.read', 'users.read', 'audit.read', 'audit.export', 'audit.verify', 'pii.read', 'products.read', 'customers.read', 'customers.privacy', 'loans.read', 'ledger.read', 'risk.read'],
+  school_officer: ['self.read', 'calculator.use', 'customers.read', 'enrolments.report'],
+  student: ['self.read', 'calculator.use', 'customers.read', 'customers.consent', 'loans.read', 'payments.post', 'hardship.request'],
 };
 
 export function isRole(value: string): value is Role {

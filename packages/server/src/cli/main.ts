@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR, type Deps } from '../deps.ts';
 import { fieldErrorsFromZod, Problem, validationProblem } from '../http/problem.ts';
 import { anchorAuditTrail, readAnchors, sealAuditTrail, verifyAuditTrail } from '../modules/audit/index.ts';
 import { createUser } from '../modules/identity/index.ts';
+import { importCustomersFromFile, loadSchoolsCli } from '../modules/customers/index.ts';
 import { DatabaseNotEmptyError, formatDemoLogins, seedDemo } from '../seed/demo.ts';
 import { announce, startServer } from '../server.ts';
 import { progress } from './progress.ts';
@@ -206,6 +207,26 @@ export function buildCli(): Command {
     .description('income-driven payment and projection (contract: docs/loan-engine.md)')
     .action(() => {
       console.log(JSON.stringify(calculateIncomeDriven(parseStdin(incomeDrivenRequestSchema)), null, 2));
+    });
+
+  program
+    .command('import')
+    .description('bulk imports')
+    .command('customers <file>')
+    .description('import customers from CSV (template: GET /api/v1/customers/imports/template.csv); idempotent on external_ref')
+    .option('--dry-run', 'check every row and report, write nothing')
+    .option('--json', 'print the job report as JSON')
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+      const code = await withDeps(loadConfig(), (deps) => importCustomersFromFile(deps, file, opts));
+      if (code !== 0) throw new Exit(code);
+    });
+  program
+    .command('schools')
+    .description('the school catalogue')
+    .command('load')
+    .description('load the shipped catalogue (US FSA schools, Chinese universities) into an empty schools table')
+    .action(async () => {
+      await withDeps(loadConfig(), loadSchoolsCli);
     });
 
   return program;

@@ -2,3 +2,5 @@
 // Modules still own their tables: only a module's repository imports its own *.tables.ts.
 export * from '../modules/identity/identity.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
+export * from '../modules/customers/customers.tables.ts';
+export * from '../modules/products/products.tables.ts';

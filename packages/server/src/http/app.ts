@@ -12,8 +12,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
+import { customersRoutes } from '../modules/customers/index.ts';
 import { calculatorRoutes } from '../modules/calculator/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
+import { productsRoutes } from '../modules/products/index.ts';
 import { installAuthentication, installRouteGuard, type RegisteredRoute } from './guard.ts';
 import { createMetrics } from './metrics.ts';
 import { Problem, sendProblem, toProblem } from './problem.ts';
@@ -98,7 +100,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(systemRoutes, { deps, metrics });
   await app.register(identityRoutes, { prefix: '/api/v1', deps });
   await app.register(auditRoutes, { prefix: '/api/v1', deps });
+  await app.register(customersRoutes, { prefix: '/api/v1', deps });
   await app.register(calculatorRoutes, { prefix: '/api/v1', deps });
+  await app.register(productsRoutes, { prefix: '/api/v1', deps });
 
   if (deps.config.webDist && existsSync(deps.config.webDist)) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: ['index.html'] });

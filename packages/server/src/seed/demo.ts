@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '@bursar/core';
 import { SYSTEM_ACTOR, type Deps } from '../deps.ts';
 import { countAllUsers, createUser, type Locale } from '../modules/identity/index.ts';
+import { demoCustomerCount, seedDemoCustomers } from '../modules/customers/index.ts';
+import { installBuiltInProducts } from '../modules/products/index.ts';
 
 export interface DemoLogin {
   username: string;
@@ -38,6 +40,8 @@ export class DatabaseNotEmptyError extends Error {}
 export async function seedDemo(deps: Deps, opts: { password?: string | undefined } = {}): Promise<DemoLogin[]> {
   if ((await countAllUsers(deps)) > 0) throw new DatabaseNotEmptyError('The database already has users; seed only an empty one');
   const logins: DemoLogin[] = [];
+  await installBuiltInProducts(deps, SYSTEM_ACTOR);
+  const customers = await seedDemoCustomers(deps, SYSTEM_ACTOR, demoCustomerCount());
   for (const role of ROLES) {
     const p = DEMO_PEOPLE[role];
     const password = opts.password ?? demoPassword();
@@ -48,6 +52,7 @@ export async function seedDemo(deps: Deps, opts: { password?: string | undefined
       password,
       roles: [role],
       locale: p.locale,
+      ...(role === 'school_officer' ? { schoolId: customers.schoolId } : role === 'student' ? { customerId: customers.studentCustomerId } : {}),
     });
     logins.push({ username: p.username, password, role, displayName: p.displayName });
   }

@@ -1,0 +1,27 @@
+// Public surface of the customers module: other modules use customers only through this file.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+import { customerRoutes } from './customers.routes.ts';
+import { segmentRoutes } from './segments.routes.ts';
+
+export {
+  publishTimelineEvent,
+  onEnrolmentEvent,
+  registerRetentionCheck,
+  type TimelineEventInput,
+  type EnrolmentEvent,
+  type RetentionCheck,
+} from './customers.service.ts';
+export { loadSchoolCatalogue } from './schools.service.ts';
+export { importCustomersFromFile, loadSchoolsCli } from './customers.cli.ts';
+// Bulk and analytic entry points (CLI, jobs, benchmarks).
+export { importCustomerRecords, IMPORT_COLUMNS, type ImportSummary } from './import.service.ts';
+export { parseCsv, csvLine, type CsvRecord } from './csv.ts';
+export { countRule } from './segments.service.ts';
+export { seedDemoCustomers, demoCustomerCount, type DemoCustomers } from './demo-seed.ts';
+
+/** Every customers-module route (customers, schools, segments, imports, duplicates). */
+export const customersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  await app.register(customerRoutes, { deps });
+  await app.register(segmentRoutes, { deps });
+};
