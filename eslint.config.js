@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Tests read untyped JSON responses; the assertions are the type check there.
-    files: ['**/*.test.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
+    files: ['**/*.test.ts', '**/test/**/*.ts', '**/test-kit.ts', '**/test-fixtures.ts', 'e2e/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

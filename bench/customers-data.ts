@@ -1,6 +1,7 @@
 // Generated customers for the customers benches: deterministic CSV rows in the import format.
 import { cnIdCheckDigit } from '../packages/core/src/index.ts';
-import { csvLine, IMPORT_COLUMNS } from '../packages/server/src/modules/customers/index.ts';
+import { csvLine } from '@bursar/core';
+import { IMPORT_COLUMNS } from '../packages/server/src/modules/customers/index.ts';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '欧阳'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '小明', '子涵', '欣怡', '浩然'];

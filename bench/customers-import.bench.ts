@@ -3,6 +3,7 @@
 // indexes per row, classification, duplicate checks, and writes to customers, enrolments,
 // households, credit records, related parties, consents and the timeline), against the
 // baseline of a raw COPY of the same CSV rows into a table of text columns.
+// Write path and measured figures: docs/adr/0005-bulk-import-write-path.md.
 // Goal (issue 3): ratio >= 0.3. Without DATABASE_URL it runs on in-memory PGlite (small).
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -13,7 +14,8 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, type Database } from '../packages/server/src/db/database.ts';
 import { migrateDatabase } from '../packages/server/src/db/migrate.ts';
 import { SYSTEM_ACTOR, type Deps } from '../packages/server/src/deps.ts';
-import { importCustomerRecords, IMPORT_COLUMNS, loadSchoolCatalogue, parseCsv, type CsvRecord } from '../packages/server/src/modules/customers/index.ts';
+import { parseCsv, type CsvRecord } from '@bursar/core';
+import { importCustomerRecords, IMPORT_COLUMNS, loadSchoolCatalogue } from '../packages/server/src/modules/customers/index.ts';
 import { createDataCipher } from '../packages/server/src/security/data-key.ts';
 import { benchScale, printBench } from './bench-line.ts';
 import { HEADER, rows } from './customers-data.ts';
@@ -88,7 +90,7 @@ export default async function customersImportBench(): Promise<void> {
     await loadSchoolCatalogue(deps, SYSTEM_ACTOR);
     const baseline = await rawCopy(db, url, total);
     const t0 = performance.now();
-    const summary = await importCustomerRecords(deps, { ...SYSTEM_ACTOR, actorName: 'bench' }, records(total), { dryRun: false, batchSize: 2000, totalRows: total });
+    const summary = await importCustomerRecords(deps, { ...SYSTEM_ACTOR, actorName: 'bench' }, records(total), { dryRun: false, totalRows: total });
     const s = (performance.now() - t0) / 1000;
     if (summary.createdRows !== total) throw new Error(`imported ${summary.createdRows} of ${total}: ${JSON.stringify(summary.errors.slice(0, 5))}`);
     console.error(`customers-import: ${total} rows in ${s.toFixed(1)} s on ${db.kind}; raw COPY ${(total / baseline).toFixed(1)} s`);

@@ -4,3 +4,7 @@ export * from './money/index.ts';
 export * from './dates/index.ts';
 export * from './loan/index.ts';
 export * from './customers/index.ts';
+export * from './servicing/index.ts';
+export * from './risk/index.ts';
+export * from './engagement/index.ts';
+export * from './text/csv.ts';

@@ -5,6 +5,9 @@ import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { buildApp } from './http/app.ts';
 import { sealAuditTrail } from './modules/audit/index.ts';
+import { startJobQueue } from './jobs/jobs.ts';
+import { registerDomainEventSource, startEngagementJobs } from './modules/engagement/index.ts';
+import { servicingEventsAfter } from './modules/servicing/index.ts';
 import { countAllUsers } from './modules/identity/index.ts';
 import { formatDemoLogins, seedDemo, type DemoLogin } from './seed/demo.ts';
 
@@ -17,7 +20,7 @@ export interface RunningServer {
 
 export async function startServer(
   config: Config,
-  opts: { seedIfEmpty?: boolean; demoPassword?: string | undefined; logger?: boolean; deps?: Deps } = {},
+  opts: { seedIfEmpty?: boolean; demoPassword?: string | undefined; logger?: boolean; deps?: Deps; jobs?: boolean } = {},
 ): Promise<RunningServer> {
   const deps = opts.deps ?? (await openDeps(config));
   let demoLogins: DemoLogin[] = [];
@@ -27,6 +30,16 @@ export async function startServer(
     demoLogins = await seedDemo(deps, { password: opts.demoPassword });
   }
   const { app } = await buildApp(deps, { logger: opts.logger ?? true });
+  // Background jobs (pg-boss on the same database): engagement's dispatcher, journeys, batches, escalation.
+  const boss = opts.jobs === false ? null : await startJobQueue(deps.database);
+  const unregisterServicing = registerDomainEventSource({
+    name: 'servicing',
+    async after(db, afterId, limit) {
+      const rows = await servicingEventsAfter(db, afterId, limit);
+      return rows.map((e) => ({ source: 'servicing', id: e.id, type: e.type, customerId: e.customerId, loanId: e.loanId, businessDate: e.businessDate, payload: e.payload as Record<string, unknown> }));
+    },
+  });
+  const engagementJobs = boss ? await startEngagementJobs(deps, boss) : null;
   const sealer = setInterval(() => {
     sealAuditTrail(deps).catch((err: unknown) => app.log.error({ err }, 'audit sealing failed'));
   }, 2000);
@@ -40,6 +53,9 @@ export async function startServer(
     (closing ??= (async () => {
       clearInterval(sealer);
       await app.close();
+      unregisterServicing();
+      await engagementJobs?.stop();
+      await boss?.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
       await sealAuditTrail(deps).catch(() => undefined);
       await deps.database.close();
     })());

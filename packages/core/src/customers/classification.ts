@@ -1,6 +1,7 @@
 // Customer classification along the four axes the business uses. Every class comes from one
 // named rule with a plain explanation, so staff can see why a customer is where they are; the
 // rules are pure and deterministic, and recomputed whenever an input changes.
+import { formatMoney } from '../money/index.ts';
 import type {
   ClassificationAxis,
   CreditFileStatus,
@@ -69,8 +70,11 @@ function r<T extends string>(value: T | null, rule: string, explanation: string)
   return { value, rule, explanation };
 }
 
+/** Exact, with the currency's own minor digits (no float division, no per-call Intl formatter). */
 function formatMinor(minor: number, currency: string): string {
-  return `${(minor / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })} ${currency}`;
+  const [whole = '0', fraction = ''] = formatMoney(minor, currency).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${/^0*$/.test(fraction) ? grouped : `${grouped}.${fraction}`} ${currency}`;
 }
 
 export function classifyEducationLevel(input: ClassificationInput): AxisResult<EducationLevel> {

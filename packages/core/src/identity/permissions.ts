@@ -57,6 +57,15 @@ export const PERMISSIONS = [
   'risk.models.manage',
   'risk.models.approve',
   'risk.score',
+  // engagement: messages, templates, journeys, interactions, staff tasks
+  'messages.read', // messages, delivery history, rates, journey monitor
+  'messages.send', // compose to a customer or a segment
+  'messages.inbox', // a student's own portal inbox and communication preferences
+  'templates.manage',
+  'templates.approve', // compliance approval of regulated notices (four eyes)
+  'journeys.manage',
+  'interactions.log', // calls, meetings, visits, replies; one's own task list
+  'tasks.manage', // team task views, assignment rules, escalation
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,13 +76,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   manager: [
     'self.read', 'users.read', 'audit.read', 'audit.export', 'pii.read', 'calculator.use', 'products.read', 'products.manage',
     'customers.read', 'customers.manage', 'customers.import', 'customers.privacy', 'customers.consent', 'enrolments.report', 'segments.manage', 'loans.read', 'loans.manage', 'ledger.read', 'payments.post', 'payments.reverse', 'payments.reconcile', 'cob.run', 'hardship.request', 'hardship.approve', 'collections.work', 'risk.read', 'risk.models.approve', 'risk.score',
+    'messages.read', 'messages.send', 'templates.manage', 'journeys.manage', 'interactions.log', 'tasks.manage',
   ],
-  loan_officer: ['self.read', 'pii.read', 'calculator.use', 'products.read', 'customers.read', 'customers.manage', 'customers.consent', 'enrolments.report', 'loans.read', 'loans.manage', 'payments.post', 'hardship.request', 'risk.score'],
-  service_agent: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'customers.manage', 'customers.consent', 'loans.read', 'payments.post', 'hardship.request', 'collections.work'],
-  risk_analyst: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'segments.manage', 'loans.read', 'ledger.read', 'collections.work', 'risk.read', 'risk.models.manage', 'risk.score'],
-  compliance_auditor: ['self.read', 'users.read', 'audit.read', 'audit.export', 'audit.verify', 'pii.read', 'products.read', 'customers.read', 'customers.privacy', 'loans.read', 'ledger.read', 'risk.read'],
+  loan_officer: ['self.read', 'pii.read', 'calculator.use', 'products.read', 'customers.read', 'customers.manage', 'customers.consent', 'enrolments.report', 'loans.read', 'loans.manage', 'payments.post', 'hardship.request', 'risk.score', 'messages.read', 'messages.send', 'interactions.log'],
+  service_agent: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'customers.manage', 'customers.consent', 'loans.read', 'payments.post', 'hardship.request', 'collections.work', 'messages.read', 'messages.send', 'interactions.log'],
+  risk_analyst: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'segments.manage', 'loans.read', 'ledger.read', 'collections.work', 'risk.read', 'risk.models.manage', 'risk.score', 'messages.read'],
+  compliance_auditor: ['self.read', 'users.read', 'audit.read', 'audit.export', 'audit.verify', 'pii.read', 'products.read', 'customers.read', 'customers.privacy', 'loans.read', 'ledger.read', 'risk.read', 'messages.read', 'templates.approve'],
   school_officer: ['self.read', 'calculator.use', 'customers.read', 'enrolments.report'],
-  student: ['self.read', 'calculator.use', 'customers.read', 'customers.consent', 'loans.read', 'payments.post', 'hardship.request'],
+  student: ['self.read', 'calculator.use', 'customers.read', 'customers.consent', 'loans.read', 'payments.post', 'hardship.request', 'messages.inbox'],
 };
 
 export function isRole(value: string): value is Role {

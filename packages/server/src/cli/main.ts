@@ -12,6 +12,8 @@ import { fieldErrorsFromZod, Problem, validationProblem } from '../http/problem.
 import { anchorAuditTrail, readAnchors, sealAuditTrail, verifyAuditTrail } from '../modules/audit/index.ts';
 import { createUser } from '../modules/identity/index.ts';
 import { importCustomersFromFile, loadSchoolsCli } from '../modules/customers/index.ts';
+import { closeBusinessDay, importLoans } from '../modules/servicing/index.ts';
+import { riskModelsCli, riskTrainCli, type RiskTrainCliOptions } from '../modules/risk/index.ts';
 import { DatabaseNotEmptyError, formatDemoLogins, seedDemo } from '../seed/demo.ts';
 import { announce, startServer } from '../server.ts';
 import { progress } from './progress.ts';
@@ -195,6 +197,30 @@ export function buildCli(): Command {
       });
     });
 
+  const cob = program.command('cob').description('close of business (日终批处理)');
+  cob
+    .command('run')
+    .description('close a business date: accrual, billing, ageing, penalties, state moves, events (resumable, idempotent per date)')
+    .requiredOption('--date <date>', 'the business date to close (YYYY-MM-DD): the open one')
+    .action(async (opts: { date: string }) => {
+      await withDeps(loadConfig(), async (deps) => {
+        const bar = progress(`close of business ${opts.date}`, 7);
+        try {
+          const r = await closeBusinessDay(deps, opts.date, { ctx: { ...SYSTEM_ACTOR, actorName: 'cli' }, onProgress: (done, total) => bar.update(done, total) });
+          bar.stop();
+          if (r.alreadyClosed) console.log(`${r.businessDate} was already closed; nothing changed.`);
+          else console.log(`Closed ${r.businessDate} (${r.stepsRun.join(', ')}); the open business date is now ${r.nextBusinessDate}. ${JSON.stringify(r.stats)}`);
+        } catch (e) {
+          bar.stop();
+          if (e instanceof Problem) {
+            console.error(e.detail ?? e.title);
+            throw new Exit(2);
+          }
+          throw e;
+        }
+      });
+    });
+
   const calc = program.command('calc').description('the repayment calculator: JSON on stdin, JSON on stdout');
   calc
     .command('schedule')
@@ -207,6 +233,32 @@ export function buildCli(): Command {
     .description('income-driven payment and projection (contract: docs/loan-engine.md)')
     .action(() => {
       console.log(JSON.stringify(calculateIncomeDriven(parseStdin(incomeDrivenRequestSchema)), null, 2));
+    });
+
+  const risk = program.command('risk').description('credit scorecards (docs/user-guide/risk-scorecards.md)');
+  risk
+    .command('train')
+    .description('train a scorecard on a CSV file and save it as a draft model')
+    .requiredOption('--data <file>', 'training data: CSV with a header row')
+    .requiredOption('--target <column>', 'the outcome column')
+    .requiredOption('--bad <value>', 'the outcome value that marks a bad (default) outcome')
+    .option('--folds <k>', 'cross-validation folds', '5')
+    .option('--exclude <columns>', 'comma-separated columns not to use')
+    .option('--protected <columns>', 'comma-separated extra protected attributes (never features)')
+    .option('--holdout <share>', 'share of rows kept back to check the saved model (0 to 0.5)', '0.2')
+    .option('--seed <n>', 'seed for folds and hold-out', '42')
+    .option('--name <name>', 'model name (default: the file name)')
+    .option('--json', 'print the figures as JSON')
+    .action(async (opts: RiskTrainCliOptions) => {
+      const code = await riskTrainCli(opts, (fn) => withDeps(loadConfig(), fn));
+      if (code !== 0) throw new Exit(code);
+    });
+  risk
+    .command('models')
+    .description('list scorecard models')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await riskModelsCli(opts, (fn) => withDeps(loadConfig(), fn));
     });
 
   program
@@ -229,8 +281,32 @@ export function buildCli(): Command {
       await withDeps(loadConfig(), loadSchoolsCli);
     });
 
+  addLoanBoardingCommand(program);
   return program;
 }
+
+/** `bursar import loans FILE`: joins the `import` command other modules may have created already. */
+function addLoanBoardingCommand(program: Command): void {
+  const imp = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('bulk imports');
+  imp
+    .command('loans <file>')
+    .description('board existing loans from a legacy system (CSV; validated in full, then reconciled to the ledger)')
+    .action(async (file: string) => {
+      await withDeps(loadConfig(), async (deps) => {
+        try {
+          const report = await importLoans(deps, { ...SYSTEM_ACTOR, actorName: 'cli' }, readFileSync(file, 'utf8'));
+          console.log(JSON.stringify(report, null, 2));
+        } catch (e) {
+          if (e instanceof Problem) {
+            process.stderr.write(JSON.stringify({ type: '/problems/' + e.slug, title: e.title, status: e.status, detail: e.detail, ...e.extensions }, null, 2) + '\n');
+            throw new Exit(2);
+          }
+          throw e;
+        }
+      });
+    });
+}
+
 
 export async function main(argv: string[]): Promise<number> {
   try {

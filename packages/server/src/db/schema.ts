@@ -4,3 +4,6 @@ export * from '../modules/identity/identity.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/customers/customers.tables.ts';
 export * from '../modules/products/products.tables.ts';
+export * from '../modules/engagement/engagement.tables.ts';
+export * from '../modules/risk/risk.tables.ts';
+export * from '../modules/servicing/servicing.tables.ts';

@@ -13,9 +13,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Deps } from '../deps.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { customersRoutes } from '../modules/customers/index.ts';
+import { engagementRoutes } from '../modules/engagement/index.ts';
+import { riskRoutes } from '../modules/risk/index.ts';
 import { calculatorRoutes } from '../modules/calculator/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { productsRoutes } from '../modules/products/index.ts';
+import { servicingRoutes } from '../modules/servicing/index.ts';
 import { installAuthentication, installRouteGuard, type RegisteredRoute } from './guard.ts';
 import { createMetrics } from './metrics.ts';
 import { Problem, sendProblem, toProblem } from './problem.ts';
@@ -101,8 +104,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(identityRoutes, { prefix: '/api/v1', deps });
   await app.register(auditRoutes, { prefix: '/api/v1', deps });
   await app.register(customersRoutes, { prefix: '/api/v1', deps });
+  await app.register(riskRoutes, { prefix: '/api/v1', deps });
   await app.register(calculatorRoutes, { prefix: '/api/v1', deps });
   await app.register(productsRoutes, { prefix: '/api/v1', deps });
+  await app.register(engagementRoutes, { prefix: '/api/v1', deps });
+  await app.register(servicingRoutes, { prefix: '/api/v1', deps });
 
   if (deps.config.webDist && existsSync(deps.config.webDist)) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: ['index.html'] });

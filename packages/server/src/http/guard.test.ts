@@ -29,6 +29,10 @@ const PUBLIC_ALLOWED: Record<string, RegExp> = {
   metrics: /^\/metrics$/,
   docs: /^\/api\/docs(\/.*)?$/,
   'web-asset': /^\/(?!api\/)/,
+  // engagement: signed-token links in messages and HMAC-signed provider callbacks
+  unsubscribe: /^\/api\/v1\/engagement\/unsubscribe$/,
+  'message-tracking': /^\/api\/v1\/engagement\/t\/:token\/(open\.gif|click)$/,
+  'provider-callback': /^\/api\/v1\/engagement\/callbacks\/(status|inbound)$/,
 };
 
 const concreteUrl = (url: string) => url.replace(/:[a-zA-Z]+/g, randomUUID());

@@ -6,6 +6,8 @@ import { SYSTEM_ACTOR, type Deps } from '../deps.ts';
 import { countAllUsers, createUser, type Locale } from '../modules/identity/index.ts';
 import { demoCustomerCount, seedDemoCustomers } from '../modules/customers/index.ts';
 import { installBuiltInProducts } from '../modules/products/index.ts';
+import { seedDemoEngagement } from '../modules/engagement/index.ts';
+import { demoLoanOptions, seedDemoLoans } from '../modules/servicing/index.ts';
 
 export interface DemoLogin {
   username: string;
@@ -56,6 +58,9 @@ export async function seedDemo(deps: Deps, opts: { password?: string | undefined
     });
     logins.push({ username: p.username, password, role, displayName: p.displayName });
   }
+  // After the users: assignment rules give demo tasks to the demo staff.
+  await seedDemoEngagement(deps, { studentCustomerId: customers.studentCustomerId });
+  await seedDemoLoans(deps, { studentCustomerId: customers.studentCustomerId, ...demoLoanOptions() });
   return logins;
 }
 

@@ -1,6 +1,7 @@
 // The audit trail: recorded in the same transaction as each change, sealed into a keyed hash
 // chain in order afterwards, anchored outside the database, and verifiable end to end.
 import { randomUUID } from 'node:crypto';
+import { csvLine } from '@bursar/core';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Executor } from '../../db/database.ts';
@@ -209,20 +210,14 @@ export async function listAuditEvents(
 
 const CSV_COLUMNS = ['seq', 'chainPos', 'occurredAt', 'actorName', 'actorRole', 'action', 'entityType', 'entityId', 'requestId', 'ip', 'before', 'after', 'hash'] as const;
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  // Neutralise spreadsheet formulas, then quote.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** CSV export of a filtered trail, generated page by page. */
 export async function* auditCsv(deps: Deps, filter: AuditFilter): AsyncGenerator<string> {
-  yield CSV_COLUMNS.join(',') + '\n';
+  yield csvLine([...CSV_COLUMNS]);
   const pageSize = 1000;
   for (let offset = 0; ; offset += pageSize) {
     const { items } = await findAuditEvents(deps.database.db, filter, { limit: pageSize, offset });
-    for (const row of items) yield CSV_COLUMNS.map((c) => csvCell(row[c])).join(',') + '\n';
+    for (const row of items) yield csvLine(CSV_COLUMNS.map((c) => row[c]));
     if (items.length < pageSize) return;
   }
 }

@@ -1,8 +1,17 @@
-// Bulk writes for import and the demo seed: each table gets ONE multi-row INSERT per batch,
-// whose columns travel as typed arrays through unnest() (parameterised; works on PGlite and
-// PostgreSQL alike). Encryption and classification happen in JS before the batch is written.
-import { randomUUID } from 'node:crypto';
+// Bulk writes for import and the demo seed. Encryption and classification happen in JS before a
+// batch is written. Two write paths share the prepared rows:
+// - `insertStudents` (demo seed): each table gets ONE multi-row INSERT per batch whose columns
+//   travel as typed arrays through unnest().
+// - `writeStagedStudents` (bulk import, ADR 0004): one line per customer is COPYed into a temp
+//   staging table, and each real table is filled from it by one set-based INSERT … SELECT; the
+//   rows that are pure functions of the customer (first enrolment status, timeline entry, consent
+//   history and current consent) are derived in SQL rather than built and shipped from JS.
+import { randomFillSync, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql, type SQL } from 'drizzle-orm';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { rowsOf, type Executor } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { FieldError } from '../../http/problem.ts';
@@ -34,6 +43,8 @@ export function prepareStudent(
   via: string,
 ): { student: PreparedStudent | null; errors: FieldError[] } {
   const { row, errors } = prepareCustomer(deps, input, at);
+  // Time-ordered ids: bulk inserts then append to the id indexes instead of touching random pages.
+  row.id = newCustomerId();
   const parties = (input.relatedParties ?? []).map((p, i) => prepareParty(deps, p, row.id, at, `relatedParties.${i}.`, errors));
   if (errors.length) return { student: null, errors };
   const e = input.enrolment;
@@ -302,4 +313,235 @@ export async function insertStudents(tx: Executor, items: PreparedStudent[], by:
   const current = new Map(consents.map((c) => [`${c.customerId}:${c.purpose}`, c]));
   await insertMany(tx, 'consents', CONSENT_COLS, [...current.values()]);
   return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time-ordered ids
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const randomPool = Buffer.alloc(8 * 1024);
+let randomAt = randomPool.length;
+let lastMs = 0;
+let counter = 0;
+
+/**
+ * A UUIDv7 (RFC 9562: 48-bit Unix milliseconds, version 7, a 12-bit counter, the variant and 58
+ * random bits) whose last hex digit is 0. Ids that grow with time make bulk inserts append to the
+ * id indexes (and to the customer_id indexes of the child tables) instead of dirtying random
+ * pages; the spare digit lets the staged import derive the ids of a customer's own rows in SQL
+ * (see STAGE_ID_SUFFIX).
+ */
+export function newCustomerId(): string {
+  let ms = Date.now();
+  if (ms <= lastMs) {
+    ms = lastMs;
+    counter++;
+    if (counter > 0xfff) {
+      ms = ++lastMs;
+      counter = 0;
+    }
+  } else {
+    lastMs = ms;
+    counter = 0;
+  }
+  if (randomAt + 8 > randomPool.length) {
+    randomFillSync(randomPool);
+    randomAt = 0;
+  }
+  const r = randomPool;
+  const o = randomAt;
+  randomAt += 8;
+  const t = ms.toString(16).padStart(12, '0');
+  return (
+    `${t.slice(0, 8)}-${t.slice(8)}-7${counter.toString(16).padStart(3, '0')}-${HEX[0x80 | (r[o]! & 0x3f)]}${HEX[r[o + 1]!]}-` +
+    `${HEX[r[o + 2]!]}${HEX[r[o + 3]!]}${HEX[r[o + 4]!]}${HEX[r[o + 5]!]}${HEX[r[o + 6]!]}${(r[o + 7]! >> 4).toString(16)}0`
+  );
+}
+
+/** Last hex digit of the id of each row the staged import derives from a customer id (which ends in 0). */
+const STAGE_ID_SUFFIX = { enrolment: '1', party: '2', history: '3', timeline: '4', service: '5', marketing: '6', data_sharing: '7' } as const;
+const derivedId = (suffix: string, idCol = 'id') => `(left(${idCol}::text, 35) || '${suffix}')::uuid`;
+
+// ---------------------------------------------------------------------------------------------
+// Staged import: one COPY line per customer, then one INSERT … SELECT per table
+
+type StageType = 'uuid' | 'text' | 'int' | 'bigint' | 'date' | 'boolean' | 'jsonb' | 'text[]';
+interface StageCol {
+  name: string;
+  type: StageType;
+  get: (s: PreparedStudent) => unknown;
+}
+
+const CONSENT_PURPOSES = ['service', 'marketing', 'data_sharing'] as const;
+const consentOf = (s: PreparedStudent, purpose: string) => s.consents.find((c) => c.purpose === purpose)?.granted;
+
+const STAGE_COLS: StageCol[] = [
+  ...CUSTOMER_COLS.filter((c) => c.name !== 'created_at' && c.name !== 'updated_at').map((c) => ({
+    name: c.name,
+    type: c.type as StageType,
+    get: (s: PreparedStudent) => c.get(s.customer),
+  })),
+  { name: 'e_school_id', type: 'uuid', get: (s) => s.enrolment?.schoolId },
+  { name: 'e_programme_id', type: 'uuid', get: (s) => s.enrolment?.programmeId },
+  { name: 'e_programme_name', type: 'text', get: (s) => s.enrolment?.programmeName },
+  { name: 'e_level', type: 'text', get: (s) => s.enrolment?.level },
+  { name: 'e_year_of_study', type: 'int', get: (s) => s.enrolment?.yearOfStudy },
+  { name: 'e_start_date', type: 'date', get: (s) => s.enrolment?.startDate },
+  { name: 'e_expected_graduation_date', type: 'date', get: (s) => s.enrolment?.expectedGraduationDate },
+  { name: 'e_status', type: 'text', get: (s) => s.enrolment?.status },
+  { name: 'e_status_date', type: 'date', get: (s) => s.enrolment?.statusDate },
+  { name: 'h_present', type: 'boolean', get: (s) => !!s.household },
+  { name: 'h_size', type: 'int', get: (s) => s.household?.size },
+  { name: 'h_annual_income_minor', type: 'bigint', get: (s) => s.household?.annualIncomeMinor },
+  { name: 'h_currency', type: 'text', get: (s) => s.household?.currency },
+  { name: 'h_dependants', type: 'int', get: (s) => s.household?.dependants },
+  { name: 'h_need_codes', type: 'text[]', get: (s) => s.household?.needCodes },
+  { name: 'h_needs', type: 'jsonb', get: (s) => s.household?.needs },
+  { name: 'k_present', type: 'boolean', get: (s) => !!s.credit },
+  { name: 'k_bureau_name', type: 'text', get: (s) => s.credit?.bureauName },
+  { name: 'k_bureau_score', type: 'int', get: (s) => s.credit?.bureauScore },
+  { name: 'k_score_date', type: 'date', get: (s) => s.credit?.scoreDate },
+  { name: 'k_file_status', type: 'text', get: (s) => s.credit?.fileStatus },
+  { name: 'k_prior_loans', type: 'int', get: (s) => s.credit?.priorLoans },
+  { name: 'k_delinquencies', type: 'int', get: (s) => s.credit?.delinquencies },
+  { name: 'k_fraud_flags', type: 'text[]', get: (s) => s.credit?.fraudFlags },
+  { name: 'p_relationship', type: 'text', get: (s) => s.parties[0]?.relationship },
+  { name: 'p_name', type: 'text', get: (s) => s.parties[0]?.name },
+  { name: 'p_phone_enc', type: 'text', get: (s) => s.parties[0]?.phoneEnc },
+  { name: 'p_phone_hash', type: 'text', get: (s) => s.parties[0]?.phoneHash },
+  { name: 'p_national_id_type', type: 'text', get: (s) => s.parties[0]?.nationalIdType },
+  { name: 'p_national_id_enc', type: 'text', get: (s) => s.parties[0]?.nationalIdEnc },
+  { name: 'p_national_id_hash', type: 'text', get: (s) => s.parties[0]?.nationalIdHash },
+  { name: 'p_email', type: 'text', get: (s) => s.parties[0]?.email },
+  { name: 'p_occupation', type: 'text', get: (s) => s.parties[0]?.occupation },
+  { name: 'p_annual_income_minor', type: 'bigint', get: (s) => s.parties[0]?.annualIncomeMinor },
+  { name: 'p_currency', type: 'text', get: (s) => s.parties[0]?.currency },
+  { name: 'consent_source', type: 'text', get: (s) => s.consents[0]?.source },
+  { name: 'consent_note', type: 'text', get: (s) => s.consents[0]?.note },
+  { name: 'consent_service', type: 'boolean', get: (s) => consentOf(s, 'service') },
+  { name: 'consent_marketing', type: 'boolean', get: (s) => consentOf(s, 'marketing') },
+  { name: 'consent_data_sharing', type: 'boolean', get: (s) => consentOf(s, 'data_sharing') },
+];
+
+const STAGE = 'customer_import_stage';
+const STAGE_DDL = `create temp table ${STAGE} (${STAGE_COLS.map((c) => `${c.name} ${c.type}`).join(', ')}) on commit drop`;
+const STAGE_COPY_COLUMNS = STAGE_COLS.map((c) => c.name).join(', ');
+
+/** COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL. */
+function copyEscape(v: string): string {
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+}
+
+function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+function copyValue(type: StageType, v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  switch (type) {
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'int':
+    case 'bigint':
+      return (v as number).toString();
+    case 'jsonb':
+      return copyEscape(JSON.stringify(v));
+    case 'text[]':
+      return copyEscape(arrayLiteral(v as string[]));
+    default:
+      return copyEscape(v instanceof Date ? v.toISOString() : (v as string));
+  }
+}
+
+/**
+ * Whether a prepared student fits the staging row: at most one related party, at most one consent
+ * per purpose (all from one source), no term results. Everything the import builds does.
+ */
+export function stageable(s: PreparedStudent): boolean {
+  if (s.parties.length > 1 || (s.termResults?.length ?? 0) > 0 || !s.customer.id.endsWith('0')) return false;
+  const purposes = new Set(s.consents.map((c) => c.purpose));
+  return (
+    purposes.size === s.consents.length &&
+    s.consents.every((c) => (CONSENT_PURPOSES as readonly string[]).includes(c.purpose) && c.source === s.consents[0]!.source && c.note === s.consents[0]!.note)
+  );
+}
+
+/** The student's staging row as one line of COPY text (with its newline). */
+export function stageLine(s: PreparedStudent): string {
+  if (!stageable(s)) throw new Error('this student does not fit the import staging row');
+  let line = '';
+  for (let i = 0; i < STAGE_COLS.length; i++) {
+    const c = STAGE_COLS[i]!;
+    line += (i ? '\t' : '') + copyValue(c.type, c.get(s));
+  }
+  return line + '\n';
+}
+
+interface NodePgTx {
+  session: { client: pg.PoolClient };
+}
+interface PgliteTx {
+  session: { client: { query: (q: string, params: unknown[], opts: { blob: Blob }) => Promise<unknown> } };
+}
+
+/** COPY the lines into the staging table on the transaction's own connection. */
+async function loadStage(tx: Executor, kind: 'pglite' | 'postgres', lines: string[]): Promise<void> {
+  // The raw client under drizzle's transaction: COPY is not a statement drizzle can send.
+  if (kind === 'postgres') {
+    const client = (tx as unknown as NodePgTx).session.client;
+    await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`copy ${STAGE} (${STAGE_COPY_COLUMNS}) from stdin`)));
+  } else {
+    // PGlite has no COPY FROM STDIN through its client API; it reads a COPY from a blob instead.
+    const client = (tx as unknown as PgliteTx).session.client;
+    await client.query(`copy ${STAGE} (${STAGE_COPY_COLUMNS}) from '/dev/blob'`, [], { blob: new Blob(lines) });
+  }
+}
+
+const CUSTOMER_STAGE_COLUMNS = CUSTOMER_COLS.map((c) => c.name).filter((n) => n !== 'created_at' && n !== 'updated_at');
+
+/**
+ * Write staged students (lines from `stageLine`) on the caller's transaction: all of them or, on
+ * any error, none (the caller then retries row by row). Does not skip existing external
+ * references: the caller filters them first, and a concurrent import that wins the race makes the
+ * unique index refuse the batch.
+ */
+export async function writeStagedStudents(tx: Executor, kind: 'pglite' | 'postgres', lines: string[], by: string | null, at: Date): Promise<void> {
+  if (lines.length === 0) return;
+  await tx.execute(sql.raw(STAGE_DDL));
+  await loadStage(tx, kind, lines);
+  const ts = sql`${at.toISOString()}::timestamptz`;
+  const actor = sql`${by}::text`;
+  const run = (q: SQL) => tx.execute(q);
+  await run(sql`insert into customers (${sql.raw(CUSTOMER_STAGE_COLUMNS.join(', '))}, created_at, updated_at)
+    select ${sql.raw(CUSTOMER_STAGE_COLUMNS.join(', '))}, ${ts}, ${ts} from ${sql.raw(STAGE)}`);
+  await run(sql`insert into enrolments (id, customer_id, school_id, programme_id, programme_name, level, year_of_study, start_date,
+      expected_graduation_date, status, status_date, is_current, created_at, updated_at)
+    select ${sql.raw(derivedId(STAGE_ID_SUFFIX.enrolment))}, id, e_school_id, e_programme_id, e_programme_name, e_level, e_year_of_study,
+      e_start_date, e_expected_graduation_date, e_status, e_status_date, true, ${ts}, ${ts}
+    from ${sql.raw(STAGE)} where e_level is not null`);
+  await run(sql`insert into enrolment_status_history (id, enrolment_id, to_status, effective_date, reason, changed_by, recorded_at)
+    select ${sql.raw(derivedId(STAGE_ID_SUFFIX.history))}, ${sql.raw(derivedId(STAGE_ID_SUFFIX.enrolment))}, e_status, e_start_date, 'recorded', ${actor}, ${ts}
+    from ${sql.raw(STAGE)} where e_level is not null`);
+  await run(sql`insert into households (customer_id, size, annual_income_minor, currency, dependants, need_codes, needs, updated_at)
+    select id, h_size, h_annual_income_minor, h_currency, h_dependants, h_need_codes, h_needs, ${ts} from ${sql.raw(STAGE)} where h_present`);
+  await run(sql`insert into credit_records (customer_id, bureau_name, bureau_score, score_date, file_status, prior_loans, delinquencies, fraud_flags, updated_at)
+    select id, k_bureau_name, k_bureau_score, k_score_date, k_file_status, k_prior_loans, k_delinquencies, k_fraud_flags, ${ts}
+    from ${sql.raw(STAGE)} where k_present`);
+  await run(sql`insert into related_parties (id, customer_id, relationship, name, phone_enc, phone_hash, national_id_type, national_id_enc,
+      national_id_hash, email, occupation, annual_income_minor, currency, created_at, updated_at)
+    select ${sql.raw(derivedId(STAGE_ID_SUFFIX.party))}, id, p_relationship, p_name, p_phone_enc, p_phone_hash, p_national_id_type, p_national_id_enc,
+      p_national_id_hash, p_email, p_occupation, p_annual_income_minor, p_currency, ${ts}, ${ts}
+    from ${sql.raw(STAGE)} where p_name is not null`);
+  const consents = sql.raw(`${STAGE} s cross join lateral (values
+      ('${STAGE_ID_SUFFIX.service}', 'service', s.consent_service),
+      ('${STAGE_ID_SUFFIX.marketing}', 'marketing', s.consent_marketing),
+      ('${STAGE_ID_SUFFIX.data_sharing}', 'data_sharing', s.consent_data_sharing)) c(suffix, purpose, granted)`);
+  await run(sql`insert into consent_events (id, customer_id, purpose, granted, source, note, recorded_by, recorded_at)
+    select (left(s.id::text, 35) || c.suffix)::uuid, s.id, c.purpose, c.granted, s.consent_source, s.consent_note, ${actor}, ${ts}
+    from ${consents} where c.granted is not null`);
+  await run(sql`insert into consents (customer_id, purpose, granted, source, recorded_at)
+    select s.id, c.purpose, c.granted, s.consent_source, ${ts} from ${consents} where c.granted is not null`);
+  await run(sql`insert into customer_timeline_events (id, customer_id, occurred_at, kind, summary, actor_name)
+    select ${sql.raw(derivedId(STAGE_ID_SUFFIX.timeline))}, id, ${ts}, 'customers.customer_created', 'Customer created (' || created_via || ')', ${actor}
+    from ${sql.raw(STAGE)}`);
 }

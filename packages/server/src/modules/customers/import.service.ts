@@ -1,7 +1,8 @@
 // Bulk import of customers (with enrolment, household, credit record, a related party and
 // consents) from CSV or XLSX: dry run, row-level errors (row, field, reason), all-or-nothing per
 // row, idempotent on external_ref, progress on the job row. Rows are validated, encrypted and
-// classified in JS and written in batches of multi-row INSERTs; while one batch is being
+// classified in JS; each batch is checked for duplicates with one query per rule and written in
+// one transaction through a COPY-loaded staging table (ADR 0005); while one batch is being
 // written the next is prepared.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -9,12 +10,11 @@ import { rowsOf } from '../../db/database.ts';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { fieldErrorsFromZod, Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { insertStudents, prepareStudent, type PreparedStudent } from './bulk.ts';
-import { CsvError, csvLine, parseCsv, type CsvRecord } from './csv.ts';
+import { prepareStudent, stageLine, writeStagedStudents, type PreparedStudent } from './bulk.ts';
+import { CsvError, csvLine, parseCsv, type CsvRecord } from '@bursar/core';
 import * as repo from './customers.repository.ts';
 import { createCustomerBody } from './customers.schema.ts';
 import type { ImportRowError } from './customers.tables.ts';
-import { nationalIdHash } from './pii.ts';
 
 /** The CSV columns, in template order. Header names are matched case-insensitively. */
 export const IMPORT_COLUMNS = [
@@ -178,7 +178,7 @@ function recordToInput(get: (c: Column) => string | undefined, schools: SchoolIn
     consents: consents.length ? consents : undefined,
     allowDuplicate: true,
   };
-  return { input: JSON.parse(JSON.stringify(input)) as unknown, schoolCountry };
+  return { input, schoolCountry };
 }
 
 export interface ImportSummary {
@@ -203,22 +203,57 @@ export interface ImportOptions {
 
 const MAX_KEPT_ERRORS = 5000;
 
+/** Rows per batch: each batch is validated in JS, checked with one query per duplicate rule and written in one transaction. */
+export const DEFAULT_IMPORT_BATCH = 5000;
+
+/** A validated, encrypted and classified row waiting for its batch to be written. */
+interface ReadyRow {
+  line: number;
+  id: string;
+  ref: string;
+  nationalIdHash: string | null;
+  searchName: string;
+  dateOfBirth: string | null;
+  schoolId: string | null;
+  /** The staging row as COPY text (empty on a dry run, which writes nothing). */
+  copy: string;
+}
+
+const LIVE = sql.raw(`('merged', 'anonymised')`);
+
+/** The database's own words for a row it refused (drizzle wraps the driver's error). */
+function dbReason(e: unknown): { reason: string; refTaken: boolean } {
+  const err = (e as { cause?: unknown }).cause ?? e;
+  const { code, constraint, message } = err as { code?: string; constraint?: string; message?: string };
+  return { reason: (message ?? 'could not be written').split('\n')[0]!.slice(0, 200), refTaken: code === '23505' && constraint === 'customers_external_ref_uq' };
+}
+
 /**
- * Import from CSV records (the first is the header). Each row is written whole or not at all;
- * rows whose external_ref exists already are skipped, so a re-run resumes an interrupted import.
+ * Import from CSV records (the first is the header). Rows are validated, encrypted and classified
+ * in JS; every `batchSize` rows, one query per rule finds the rows already imported (skipped: a
+ * re-run resumes an interrupted import), the ID numbers on file under another reference (refused)
+ * and the likely duplicates (warned), and the rest are written in one transaction through the
+ * staging table (ADR 0004). Each row is written whole or not at all: when the database refuses a
+ * batch, its rows are retried one by one so a bad row spoils only itself.
  */
 export async function importCustomerRecords(deps: Deps, ctx: ActorContext, records: Iterable<CsvRecord>, opts: ImportOptions): Promise<ImportSummary> {
   const at = deps.now();
   const by = ctx.actorName;
   const via = opts.via ?? 'import';
-  const batchSize = opts.batchSize ?? 1000;
+  const batchSize = opts.batchSize ?? DEFAULT_IMPORT_BATCH;
+  const db = deps.database.db;
+  const kind = deps.database.kind;
   const summary: ImportSummary = { totalRows: opts.totalRows ?? 0, processedRows: 0, createdRows: 0, skippedRows: 0, failedRows: 0, errors: [], warnings: [] };
   const fail = (row: number, field: string, reason: string) => {
     if (summary.errors.length < MAX_KEPT_ERRORS) summary.errors.push({ row, field, reason });
   };
+  const warn = (row: number, field: string, reason: string) => {
+    if (summary.warnings.length < MAX_KEPT_ERRORS) summary.warnings.push({ row, field, reason });
+  };
   const schools = await schoolIndex(deps);
   const seenRefs = new Map<string, number>();
   const seenIds = new Map<string, number>();
+  const seenPeople = new Map<string, number>();
   const it = records[Symbol.iterator]();
   const head = it.next();
   if (head.done) throw Problem.badRequest('(file)', 'is empty');
@@ -228,94 +263,103 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
   for (const required of ['external_ref', 'legal_name'] as const) if (!header.includes(required)) throw Problem.badRequest('(file)', `missing column ${required}`);
   const index = new Map(header.map((h, i) => [h, i]));
 
-  let pending: Promise<void> = Promise.resolve();
-  let batch: { line: number; student: PreparedStudent }[] = [];
+  /** Write rows in one transaction with one audit event listing them; all or none. */
+  const write = (rows: ReadyRow[]) =>
+    db.transaction(async (tx) => {
+      await writeStagedStudents(
+        tx,
+        kind,
+        rows.map((r) => r.copy),
+        by,
+        at,
+      );
+      await recordAudit(tx, ctx, at, {
+        action: 'customer.imported',
+        entityType: 'customer_import',
+        entityId: opts.jobId ?? null,
+        after: { rows: rows.length, created: rows.length, firstRow: rows[0]?.line, lastRow: rows[rows.length - 1]?.line, customerIds: rows.map((r) => r.id) },
+      });
+    });
 
-  const writeBatch = async (items: { line: number; student: PreparedStudent }[]) => {
-    // Rows whose ID number belongs to a customer with another reference: refused, not merged silently.
-    const hashes = items.map((i) => i.student.customer.nationalIdHash).filter((h): h is string => !!h);
-    const existing = hashes.length
-      ? await rowsOf<{ national_id_hash: string; external_ref: string | null }>(
-          deps.database.db,
-          sql`select national_id_hash, external_ref from customers where national_id_hash = any(${sql.param(hashes)}::text[]) and status not in ('merged', 'anonymised')`,
-        )
-      : [];
-    const owner = new Map(existing.map((r) => [r.national_id_hash, r.external_ref]));
-    const ok = items.filter((i) => {
-      const h = i.student.customer.nationalIdHash;
-      if (h && owner.has(h) && owner.get(h) !== i.student.customer.externalRef) {
+  const writeBatch = async (items: ReadyRow[]) => {
+    // Already imported (idempotency on external_ref): skipped, whatever else the row says.
+    const refs = items.map((i) => i.ref);
+    const known = new Set(
+      (await rowsOf<{ external_ref: string }>(db, sql`select external_ref from customers where external_ref = any(${sql.param(refs)}::text[])`)).map((r) => r.external_ref),
+    );
+    const fresh = items.filter((i) => !known.has(i.ref));
+    summary.skippedRows += items.length - fresh.length;
+    // An ID number on file under another reference: refused, not merged silently.
+    const hashes = fresh.flatMap((i) => (i.nationalIdHash ? [i.nationalIdHash] : []));
+    const taken = new Set(
+      hashes.length
+        ? (
+            await rowsOf<{ national_id_hash: string }>(
+              db,
+              sql`select distinct national_id_hash from customers where national_id_hash = any(${sql.param(hashes)}::text[]) and status not in ${LIVE}`,
+            )
+          ).map((r) => r.national_id_hash)
+        : [],
+    );
+    const ok = fresh.filter((i) => {
+      if (i.nationalIdHash && taken.has(i.nationalIdHash)) {
         summary.failedRows++;
         fail(i.line, 'national_id', 'belongs to an existing customer');
         return false;
       }
       return true;
     });
-    // Same name and birth date as someone already on file: imported, with a warning to review.
-    const named = ok.filter((i) => i.student.customer.dateOfBirth);
+    // Same name and birth date (and school, when the row names one) as someone on file: imported,
+    // with a warning to review. The database answers with the positions of the rows that match.
+    const named = ok.filter((i) => i.dateOfBirth);
     if (named.length) {
-      const likely = await rowsOf<{ search_name: string; date_of_birth: string | Date; external_ref: string | null }>(
-        deps.database.db,
-        sql`select c.search_name, c.date_of_birth, c.external_ref from customers c
-            join unnest(${sql.param(named.map((i) => i.student.customer.searchName))}::text[], ${sql.param(named.map((i) => i.student.customer.dateOfBirth))}::date[]) as u(n, d)
-              on c.search_name = u.n and c.date_of_birth = u.d
-            where c.status not in ('merged', 'anonymised')`,
+      const likely = await rowsOf<{ i: number }>(
+        db,
+        sql`select u.i::int as i from unnest(${sql.param(named.map((r) => r.searchName))}::text[], ${sql.param(named.map((r) => r.dateOfBirth))}::date[],
+              ${sql.param(named.map((r) => r.schoolId))}::uuid[]) with ordinality as u(n, d, s, i)
+            where exists (select 1 from customers c where c.date_of_birth = u.d and c.search_name = u.n
+              and (u.s is null or c.current_school_id = u.s) and c.status not in ${LIVE})`,
       );
-      const key = (n: string, d: string | Date) => `${n}|${typeof d === 'string' ? d : d.toISOString().slice(0, 10)}`;
-      const refsByKey = new Map<string, (string | null)[]>();
-      for (const l of likely) refsByKey.set(key(l.search_name, l.date_of_birth), [...(refsByKey.get(key(l.search_name, l.date_of_birth)) ?? []), l.external_ref]);
-      for (const i of named) {
-        const refs = refsByKey.get(key(i.student.customer.searchName, i.student.customer.dateOfBirth!)) ?? [];
-        if (refs.some((r) => r !== i.student.customer.externalRef) && summary.warnings.length < MAX_KEPT_ERRORS) {
-          summary.warnings.push({ row: i.line, field: 'legal_name', reason: 'same name and date of birth as an existing customer: review for a duplicate' });
-        }
+      for (const { i } of likely) {
+        const r = named[i - 1]!;
+        warn(r.line, 'legal_name', `same name, date of birth${r.schoolId ? ' and school' : ''} as an existing customer: review for a duplicate`);
       }
     }
     if (opts.dryRun) {
-      const refs = ok.map((i) => i.student.customer.externalRef!);
-      const known = refs.length
-        ? await rowsOf<{ n: number }>(deps.database.db, sql`select count(*)::int as n from customers where external_ref = any(${sql.param(refs)}::text[])`)
-        : [{ n: 0 }];
-      summary.skippedRows += Number(known[0]?.n ?? 0);
-      summary.createdRows += ok.length - Number(known[0]?.n ?? 0);
+      summary.createdRows += ok.length;
       return;
     }
-    const write = async (rows: typeof ok) =>
-      deps.database.db.transaction(async (tx) => {
-        const ids = await insertStudents(tx, rows.map((r) => r.student), by, at);
-        await recordAudit(tx, ctx, at, {
-          action: 'customer.imported',
-          entityType: 'customer_import',
-          entityId: opts.jobId ?? null,
-          after: { rows: rows.length, created: ids.size, firstRow: rows[0]?.line, lastRow: rows[rows.length - 1]?.line, customerIds: [...ids] },
-        });
-        return ids.size;
-      });
+    if (ok.length === 0) return;
     try {
-      const n = await write(ok);
-      summary.createdRows += n;
-      summary.skippedRows += ok.length - n;
+      await write(ok);
+      summary.createdRows += ok.length;
     } catch {
       // Something only the database could see: retry row by row so one bad row spoils only itself.
       for (const row of ok) {
         try {
-          const n = await write([row]);
-          summary.createdRows += n;
-          summary.skippedRows += 1 - n;
+          await write([row]);
+          summary.createdRows++;
         } catch (e) {
-          summary.failedRows++;
-          fail(row.line, '(row)', e instanceof Error ? e.message.split('\n')[0]!.slice(0, 200) : 'could not be written');
+          const { reason, refTaken } = dbReason(e);
+          // Imported meanwhile by a concurrent run of the same file: already there, so skipped.
+          if (refTaken) summary.skippedRows++;
+          else {
+            summary.failedRows++;
+            fail(row.line, '(row)', reason);
+          }
         }
       }
     }
   };
 
+  let pending: Promise<void> = Promise.resolve();
+  let batch: ReadyRow[] = [];
   const flush = async () => {
     const items = batch;
     batch = [];
     await pending;
-    pending = writeBatch(items);
     // Prepare the next batch while this one is written; progress after each batch.
-    pending = pending.then(async () => {
+    pending = writeBatch(items).then(async () => {
       await opts.onProgress?.(summary);
     });
   };
@@ -323,6 +367,8 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
   for (let r = it.next(); !r.done; r = it.next()) {
     const rec = r.value;
     summary.processedRows++;
+    // Let the batch being written make progress: its statements are sent from this thread.
+    if ((summary.processedRows & 31) === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const get = (c: Column): string | undefined => {
       const i = index.get(c);
       const v = i === undefined ? undefined : rec.cells[i]?.trim();
@@ -330,6 +376,8 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
     };
     const rowErrors: { field: string; reason: string }[] = [];
     if (rec.cells.length !== header.length) rowErrors.push({ field: '(row)', reason: `has ${rec.cells.length} cells, the header has ${header.length}` });
+    // PostgreSQL text cannot hold NUL: name the cell here rather than let the database refuse the batch.
+    for (let i = 0; i < rec.cells.length; i++) if (rec.cells[i]!.includes('\u0000')) rowErrors.push({ field: header[i] ?? '(row)', reason: 'contains a NUL character' });
     const ref = get('external_ref');
     if (!ref) rowErrors.push({ field: 'external_ref', reason: 'is required' });
     else if (seenRefs.has(ref)) rowErrors.push({ field: 'external_ref', reason: `appears twice in the file (first on row ${seenRefs.get(ref)})` });
@@ -346,18 +394,26 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
         student = prepared.student;
       }
     }
-    const nid = get('national_id');
-    if (student && nid) {
-      const h = nationalIdHash(deps.cipher, nid);
-      if (seenIds.has(h)) rowErrors.push({ field: 'national_id', reason: `appears twice in the file (first on row ${seenIds.get(h)})` });
-      else seenIds.set(h, rec.line);
+    const c = student?.customer;
+    if (c?.nationalIdHash) {
+      const first = seenIds.get(c.nationalIdHash);
+      if (first !== undefined) rowErrors.push({ field: 'national_id', reason: `appears twice in the file (first on row ${first})` });
+      else seenIds.set(c.nationalIdHash, rec.line);
     }
-    if (rowErrors.length || !student) {
+    if (rowErrors.length || !student || !c) {
       summary.failedRows++;
       for (const e of rowErrors) fail(rec.line, e.field, e.reason);
       continue;
     }
-    batch.push({ line: rec.line, student });
+    const schoolId = student.enrolment?.schoolId ?? null;
+    const dateOfBirth = c.dateOfBirth ?? null;
+    if (dateOfBirth) {
+      const person = `${c.searchName}|${dateOfBirth}|${schoolId ?? ''}`;
+      const first = seenPeople.get(person);
+      if (first !== undefined) warn(rec.line, 'legal_name', `same name, date of birth${schoolId ? ' and school' : ''} as row ${first}: review for a duplicate`);
+      else seenPeople.set(person, rec.line);
+    }
+    batch.push({ line: rec.line, id: c.id, ref: ref!, nationalIdHash: c.nationalIdHash ?? null, searchName: c.searchName, dateOfBirth, schoolId, copy: opts.dryRun ? '' : stageLine(student) });
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length) await flush();

@@ -7,7 +7,7 @@ import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
 import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
 import { cnId } from './test-fixtures.ts';
-import { csvLine } from './csv.ts';
+import { csvLine } from '@bursar/core';
 import { importCustomersFromFile } from './customers.cli.ts';
 import { IMPORT_COLUMNS } from './import.service.ts';
 

@@ -16,9 +16,25 @@ export { loadSchoolCatalogue } from './schools.service.ts';
 export { importCustomersFromFile, loadSchoolsCli } from './customers.cli.ts';
 // Bulk and analytic entry points (CLI, jobs, benchmarks).
 export { importCustomerRecords, IMPORT_COLUMNS, type ImportSummary } from './import.service.ts';
-export { parseCsv, csvLine, type CsvRecord } from './csv.ts';
 export { countRule } from './segments.service.ts';
 export { seedDemoCustomers, demoCustomerCount, type DemoCustomers } from './demo-seed.ts';
+// Contact details, consent and tasks for engagement (messages, journeys, staff tasks).
+export {
+  customerContacts,
+  currentConsents,
+  assertCustomerVisible,
+  recordConsentWithin,
+  createTaskWithin,
+  reassignTaskWithin,
+  findTask,
+  listTasksAcross,
+  customersGraduatingBetween,
+  customersWithBirthdayOn,
+  segmentMemberIds,
+  type CustomerContact,
+  type OutreachTask,
+} from './outreach.service.ts';
+export type { TaskFilter } from './outreach.repository.ts';
 
 /** Every customers-module route (customers, schools, segments, imports, duplicates). */
 export const customersRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {

@@ -3,12 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EDUCATION_LEVELS, SCHOOL_TYPES, type EducationLevel } from '@bursar/core';
+import { EDUCATION_LEVELS, SCHOOL_TYPES, parseCsv, type EducationLevel } from '@bursar/core';
 import type { z } from 'zod';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { parseCsv } from './csv.ts';
 import * as repo from './customers.repository.ts';
 import type * as S from './customers.schema.ts';
 

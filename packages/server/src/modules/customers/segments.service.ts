@@ -1,7 +1,7 @@
 // Saved segments: rule trees compiled to one SQL query (segments.compiler.ts), live counts,
 // dated membership snapshots and CSV export that masks personal data unless revealed.
 import { randomUUID } from 'node:crypto';
-import { SEGMENT_FIELDS, OPERATORS_BY_TYPE, type SegmentRule } from '@bursar/core';
+import { SEGMENT_FIELDS, OPERATORS_BY_TYPE, csvLine, type SegmentRule } from '@bursar/core';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { rowsOf } from '../../db/database.ts';
@@ -9,7 +9,6 @@ import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { csvLine } from './csv.ts';
 import * as repo from './customers.repository.ts';
 import type * as S from './customers.schema.ts';
 import { auditPiiRead, today } from './customers.service.ts';

@@ -12,3 +12,4 @@ export {
   type Locale,
 } from './identity.service.ts';
 export { identityRoutes, SESSION_COOKIE } from './identity.routes.ts';
+export { activeUsersWithRole, type StaffMember } from './directory.service.ts';

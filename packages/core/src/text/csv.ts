@@ -1,5 +1,6 @@
 // RFC 4180 CSV: a parser that reports the line each record starts on (for row-level errors),
 // tolerates a BOM, CRLF and quoted newlines; and a writer that neutralises spreadsheet formulas.
+// Shared by every import and export (customers, loans, scorecards, audit).
 
 export interface CsvRecord {
   /** 1-based line number of the record's first line in the file. */

@@ -1,0 +1,4 @@
+export * from './states.ts';
+export * from './delinquency.ts';
+export * from './allocation.ts';
+export * from './accrual.ts';
