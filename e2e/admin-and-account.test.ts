@@ -79,6 +79,9 @@ describe('admin, account and calculator pages', () => {
     await page.getByTestId('main-nav').waitFor();
     expect(await page.getByTestId('main-nav').getByRole('link').allInnerTexts()).toEqual([
       'Home',
+      'Customers',
+      'Schools',
+      'Loan products',
       'Repayment calculator',
       'My account',
     ]);
@@ -132,7 +135,7 @@ describe('admin, account and calculator pages', () => {
     const student = app.demoLogins.find((l) => l.role === 'student')!;
     const page = await browser.context.newPage();
     await signIn(page, app.url, student.username, student.password);
-    await page.getByTestId('main-nav').getByRole('link').nth(1).click();
+    await page.getByTestId('main-nav').locator('a[href="/calculator"]').click();
     await page.getByTestId('calc-submit').waitFor();
 
     const principal = page.getByTestId('calc-principal');

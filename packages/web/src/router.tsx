@@ -7,11 +7,22 @@ import { AppLayout } from './layout/AppLayout.tsx';
 import { LoginPage } from './features/login/LoginPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { NotFoundPage, ForbiddenPage, ErrorPage } from './components/StatusPages.tsx';
+import { riskRoutes } from './features/risk/routes.tsx';
 
 const AccountPage = lazy(() => import('./features/account/AccountPage.tsx'));
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const CalculatorPage = lazy(() => import('./features/calculator/CalculatorPage.tsx'));
+const CustomersPage = lazy(() => import('./features/customers/CustomersPage.tsx'));
+const CustomerPage = lazy(() => import('./features/customers/CustomerPage.tsx'));
+const CustomerFormPage = lazy(() => import('./features/customers/CustomerFormPage.tsx'));
+const MyProfilePage = lazy(() => import('./features/customers/MyProfilePage.tsx'));
+const ImportPage = lazy(() => import('./features/customers/ImportPage.tsx'));
+const SegmentsPage = lazy(() => import('./features/segments/SegmentsPage.tsx'));
+const SegmentBuilderPage = lazy(() => import('./features/segments/SegmentBuilderPage.tsx'));
+const SchoolsPage = lazy(() => import('./features/schools/SchoolsPage.tsx'));
+const ProductsPage = lazy(() => import('./features/products/ProductsPage.tsx'));
+const ProductPage = lazy(() => import('./features/products/ProductPage.tsx'));
 
 function FullPageLoader() {
   return (
@@ -77,6 +88,42 @@ export const router = createBrowserRouter([
         element: <RequirePermission permission="calculator.use" />,
         children: [{ path: 'calculator', element: <CalculatorPage /> }],
       },
+      {
+        element: <RequirePermission permission="customers.read" />,
+        children: [
+          { path: 'customers', element: <CustomersPage /> },
+          { path: 'customers/:id', element: <CustomerPage /> },
+          { path: 'my-profile', element: <MyProfilePage /> },
+          { path: 'schools', element: <SchoolsPage /> },
+        ],
+      },
+      {
+        element: <RequirePermission permission="customers.manage" />,
+        children: [
+          { path: 'customers/new', element: <CustomerFormPage /> },
+          { path: 'customers/:id/edit', element: <CustomerFormPage /> },
+        ],
+      },
+      {
+        element: <RequirePermission permission="customers.import" />,
+        children: [{ path: 'imports', element: <ImportPage /> }],
+      },
+      {
+        element: <RequirePermission permission="segments.manage" />,
+        children: [
+          { path: 'segments', element: <SegmentsPage /> },
+          { path: 'segments/new', element: <SegmentBuilderPage /> },
+          { path: 'segments/:id', element: <SegmentBuilderPage /> },
+        ],
+      },
+      {
+        element: <RequirePermission permission="products.read" />,
+        children: [
+          { path: 'products', element: <ProductsPage /> },
+          { path: 'products/:code', element: <ProductPage /> },
+        ],
+      },
+      { path: 'risk', children: riskRoutes },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   'products.manage',
   // customers: school officers and students are limited to their own school / own record in the service
   'customers.read',
+  'customers.internal', // staff-only notes, tasks and the full timeline of a customer
   'customers.manage',
   'customers.import',
   'customers.privacy', // data-subject export, anonymisation
@@ -75,13 +76,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ALL,
   manager: [
     'self.read', 'users.read', 'audit.read', 'audit.export', 'pii.read', 'calculator.use', 'products.read', 'products.manage',
-    'customers.read', 'customers.manage', 'customers.import', 'customers.privacy', 'customers.consent', 'enrolments.report', 'segments.manage', 'loans.read', 'loans.manage', 'ledger.read', 'payments.post', 'payments.reverse', 'payments.reconcile', 'cob.run', 'hardship.request', 'hardship.approve', 'collections.work', 'risk.read', 'risk.models.approve', 'risk.score',
+    'customers.read', 'customers.internal', 'customers.manage', 'customers.import', 'customers.privacy', 'customers.consent', 'enrolments.report', 'segments.manage', 'loans.read', 'loans.manage', 'ledger.read', 'payments.post', 'payments.reverse', 'payments.reconcile', 'cob.run', 'hardship.request', 'hardship.approve', 'collections.work', 'risk.read', 'risk.models.approve', 'risk.score',
     'messages.read', 'messages.send', 'templates.manage', 'journeys.manage', 'interactions.log', 'tasks.manage',
   ],
-  loan_officer: ['self.read', 'pii.read', 'calculator.use', 'products.read', 'customers.read', 'customers.manage', 'customers.consent', 'enrolments.report', 'loans.read', 'loans.manage', 'payments.post', 'hardship.request', 'risk.score', 'messages.read', 'messages.send', 'interactions.log'],
-  service_agent: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'customers.manage', 'customers.consent', 'loans.read', 'payments.post', 'hardship.request', 'collections.work', 'messages.read', 'messages.send', 'interactions.log'],
-  risk_analyst: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'segments.manage', 'loans.read', 'ledger.read', 'collections.work', 'risk.read', 'risk.models.manage', 'risk.score', 'messages.read'],
-  compliance_auditor: ['self.read', 'users.read', 'audit.read', 'audit.export', 'audit.verify', 'pii.read', 'products.read', 'customers.read', 'customers.privacy', 'loans.read', 'ledger.read', 'risk.read', 'messages.read', 'templates.approve'],
+  loan_officer: ['self.read', 'pii.read', 'calculator.use', 'products.read', 'customers.read', 'customers.internal', 'customers.manage', 'customers.consent', 'enrolments.report', 'loans.read', 'loans.manage', 'payments.post', 'hardship.request', 'risk.score', 'messages.read', 'messages.send', 'interactions.log'],
+  service_agent: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'customers.internal', 'customers.manage', 'customers.consent', 'loans.read', 'payments.post', 'hardship.request', 'collections.work', 'messages.read', 'messages.send', 'interactions.log'],
+  risk_analyst: ['self.read', 'calculator.use', 'products.read', 'customers.read', 'customers.internal', 'segments.manage', 'loans.read', 'ledger.read', 'collections.work', 'risk.read', 'risk.models.manage', 'risk.score', 'messages.read'],
+  compliance_auditor: ['self.read', 'users.read', 'audit.read', 'audit.export', 'audit.verify', 'pii.read', 'products.read', 'customers.read', 'customers.internal', 'customers.privacy', 'loans.read', 'ledger.read', 'risk.read', 'messages.read', 'templates.approve'],
   school_officer: ['self.read', 'calculator.use', 'customers.read', 'enrolments.report'],
   student: ['self.read', 'calculator.use', 'customers.read', 'customers.consent', 'loans.read', 'payments.post', 'hardship.request', 'messages.inbox'],
 };

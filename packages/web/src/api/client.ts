@@ -12,6 +12,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: ProblemFieldError[];
+  /** Other members of the problem document, e.g. `candidates` of a possible duplicate. */
+  extensions?: Record<string, unknown>;
 }
 
 export class ApiError extends Error {
@@ -84,6 +86,8 @@ export function withQuery(path: string, query?: Query): string {
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A body sent as it is (a CSV file), with its content type, instead of JSON. */
+  raw?: { body: string | Blob; contentType: string };
   signal?: AbortSignal;
   /** Do not treat a 401 as an expired session (login, /auth/me). */
   quiet401?: boolean;
@@ -96,7 +100,9 @@ async function toProblem(res: Response): Promise<Problem> {
   if (type.includes('json')) {
     try {
       const body = (await res.json()) as Partial<Problem> & { message?: string; error?: string };
+      const { type: _t, title: _ti, status: _s, detail: _d, errors: _e, message: _m, error: _er, ...extensions } = body;
       return {
+        extensions,
         type: body.type ?? 'about:blank',
         title: body.title ?? body.error ?? res.statusText,
         status: body.status ?? res.status,
@@ -113,8 +119,11 @@ async function toProblem(res: Response): Promise<Problem> {
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.raw) {
+    headers['content-type'] = options.raw.contentType;
+    body = options.raw.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }

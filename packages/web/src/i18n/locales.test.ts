@@ -79,6 +79,31 @@ describe('keys used in code', () => {
       'users.status.active',
       'users.status.disabled',
     ];
+    const labels = await import('../features/customers/labels.ts');
+    for (const { values, prefix } of Object.values(labels.VOCABULARY)) keys.push(...values.map((v) => `${prefix}.${v}`));
+    keys.push(...labels.CLASSIFICATION_RULES.map(labels.ruleKey));
+    const seg = await import('../features/segments/constants.ts');
+    keys.push(...seg.OPERATORS.map((o) => `segments.op.${o}`));
+    keys.push(...seg.FIELDS.map((f) => `segments.field.${f.replace('.', '_')}`));
+    keys.push(...seg.FIELD_GROUPS.map((g) => `segments.fieldGroup.${g}`));
+    const p = await import('../api/products.ts');
+    keys.push(
+      ...p.AMORTISATIONS.map((v) => `products.amortisation.${v}`),
+      ...p.INTEREST_METHODS.map((v) => `products.interestMethods.${v}`),
+      ...p.PHASE_INTEREST.map((v) => `products.phaseInterest.${v}`),
+      ...p.REPRICING.map((v) => `products.repricing.${v}`),
+      ...p.SUBSIDISERS.map((v) => `products.subsidisers.${v}`),
+      ...p.CAPITALISATION_EVENTS.map((v) => `products.capitalisationEvents.${v}`),
+      ...['draft', 'active', 'retired'].map((v) => `products.status.${v}`),
+      ...['running', 'done', 'failed'].map((v) => `imports.status.${v}`),
+      ...['loans', 'tickets', 'surveys', 'messages'].map((v) => `customer.later.${v}`),
+      'products.activated',
+      'products.discarded',
+      'customerForm.duplicateTitle',
+      'customerForm.duplicateBody',
+      'customerForm.possibleDuplicateTitle',
+      'customerForm.possibleDuplicateBody',
+    );
     expect(keys.filter((k) => !locales.en.has(k))).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ export function AppLayout() {
   const message = useProblemMessage();
   const [opened, { toggle, close }] = useDisclosure(false);
   const [leaving, setLeaving] = useState(false);
-  const items = visibleNavItems(can);
+  const items = visibleNavItems(can, me.roles);
 
   const onLogout = async () => {
     setLeaving(true);

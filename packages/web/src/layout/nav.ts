@@ -1,6 +1,19 @@
-import type { Permission } from '@bursar/core/permissions';
-import { IconCalculator, IconHome, IconListSearch, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import type { Permission, Role } from '@bursar/core/permissions';
+import {
+  IconAddressBook,
+  IconBuildingBank,
+  IconCalculator,
+  IconChartPie,
+  IconFileImport,
+  IconHome,
+  IconId,
+  IconListSearch,
+  IconSchool,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+import { RISK_NAV_ITEM } from '../features/risk/nav.ts';
 
 export interface NavItem {
   to: string;
@@ -11,11 +24,59 @@ export interface NavItem {
   icon: ComponentType<{ size?: number | string; stroke?: number }>;
   /** the permission that shows the item; none = every signed-in user */
   permission?: Permission;
+  /** who sees it: staff (any role but student) or a student (only the student role) */
+  audience?: 'staff' | 'student';
 }
 
 // Only pages that exist. Later modules add theirs here.
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.home', description: 'nav.homeDescription', icon: IconHome },
+  {
+    to: '/customers',
+    label: 'nav.customers',
+    description: 'nav.customersDescription',
+    icon: IconAddressBook,
+    permission: 'customers.read',
+    audience: 'staff',
+  },
+  {
+    to: '/segments',
+    label: 'nav.segments',
+    description: 'nav.segmentsDescription',
+    icon: IconChartPie,
+    permission: 'segments.manage',
+  },
+  {
+    to: '/imports',
+    label: 'nav.imports',
+    description: 'nav.importsDescription',
+    icon: IconFileImport,
+    permission: 'customers.import',
+  },
+  {
+    to: '/schools',
+    label: 'nav.schools',
+    description: 'nav.schoolsDescription',
+    icon: IconSchool,
+    permission: 'customers.read',
+    audience: 'staff',
+  },
+  {
+    to: '/products',
+    label: 'nav.products',
+    description: 'nav.productsDescription',
+    icon: IconBuildingBank,
+    permission: 'products.read',
+  },
+  RISK_NAV_ITEM,
+  {
+    to: '/my-profile',
+    label: 'nav.myProfile',
+    description: 'nav.myProfileDescription',
+    icon: IconId,
+    permission: 'customers.read',
+    audience: 'student',
+  },
   {
     to: '/calculator',
     label: 'nav.calculator',
@@ -46,6 +107,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
 ];
 
-export function visibleNavItems(can: (p: Permission) => boolean): NavItem[] {
-  return NAV_ITEMS.filter((item) => !item.permission || can(item.permission));
+/** A user whose only role is student: the student portal rather than the staff console. */
+export function isStudentOnly(roles: readonly Role[]): boolean {
+  return roles.length > 0 && roles.every((r) => r === 'student');
+}
+
+export function visibleNavItems(can: (p: Permission) => boolean, roles: readonly Role[] = []): NavItem[] {
+  const student = isStudentOnly(roles);
+  return NAV_ITEMS.filter(
+    (item) =>
+      (!item.permission || can(item.permission)) &&
+      (item.audience === undefined || (item.audience === 'student') === student),
+  );
 }

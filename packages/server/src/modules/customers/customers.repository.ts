@@ -234,8 +234,13 @@ export async function findCustomersByNationalIdHash(db: Executor, hash: string):
 }
 
 /** Likely duplicates by name + date of birth (+ school when given). */
-export async function findCustomersByNameDob(db: Executor, searchName: string, dob: string, schoolId?: string | null): Promise<CustomerRow[]> {
-  const conds = [eq(customers.searchName, searchName), eq(customers.dateOfBirth, dob), sql`${customers.status} not in ('merged', 'anonymised')`];
+/** search_name is the legal name followed by any preferred name: match on the legal-name part. */
+function sameLegalName(legalSearchName: string): SQL {
+  return sql`(${customers.searchName} = ${legalSearchName} or ${customers.searchName} like ${`${legalSearchName.replace(/[\\%_]/g, (ch) => `\\${ch}`)} %`})`;
+}
+
+export async function findCustomersByNameDob(db: Executor, legalSearchName: string, dob: string, schoolId?: string | null): Promise<CustomerRow[]> {
+  const conds = [sameLegalName(legalSearchName), eq(customers.dateOfBirth, dob), sql`${customers.status} not in ('merged', 'anonymised')`];
   if (schoolId) conds.push(eq(customers.currentSchoolId, schoolId));
   return db.select().from(customers).where(and(...conds)).limit(20);
 }
@@ -580,7 +585,7 @@ export async function findLikelyDuplicatesOf(db: Executor, c: CustomerRow): Prom
   const conds: SQL[] = [];
   if (c.nationalIdHash) conds.push(eq(customers.nationalIdHash, c.nationalIdHash));
   if (c.phoneHash) conds.push(eq(customers.phoneHash, c.phoneHash));
-  if (c.dateOfBirth) conds.push(and(eq(customers.searchName, c.searchName), eq(customers.dateOfBirth, c.dateOfBirth))!);
+  if (c.dateOfBirth) conds.push(and(sameLegalName(c.legalName.normalize('NFKC').toLowerCase()), eq(customers.dateOfBirth, c.dateOfBirth))!);
   if (conds.length === 0) return [];
   return db
     .select()

@@ -199,7 +199,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get(
     '/customers/:id/notes',
     {
-      config: { permission: 'customers.read' },
+      config: { permission: 'customers.internal' },
       schema: {
         tags: TAG,
         summary: 'Notes, newest first',
@@ -222,7 +222,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
 
   app.get(
     '/customers/:id/tasks',
-    { config: { permission: 'customers.read' }, schema: { tags: TAG, summary: 'Tasks about a customer', params: S.idParams, response: { 200: z.array(S.taskView) } } },
+    { config: { permission: 'customers.internal' }, schema: { tags: TAG, summary: 'Tasks about a customer', params: S.idParams, response: { 200: z.array(S.taskView) } } },
     async (request) => customers.listCustomerTasks(deps, actorOf(request), request.params.id),
   );
 
@@ -256,7 +256,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
   app.get(
     '/customers/:id/timeline',
     {
-      config: { permission: 'customers.read' },
+      config: { permission: 'customers.internal' },
       schema: { tags: TAG, summary: 'Everything that happened with the customer, newest first (page with before=occurredAt)', params: S.idParams, querystring: S.timelineQuery, response: { 200: z.array(S.timelineView) } },
     },
     async (request) => customers.listTimeline(deps, actorOf(request), request.params.id, request.query.before, request.query.limit),

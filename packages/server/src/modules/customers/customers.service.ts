@@ -636,7 +636,7 @@ async function assertNoDuplicate(deps: Deps, tx: Executor, row: repo.NewCustomer
     }
   }
   if (!allowLikely && row.dateOfBirth && row.searchName) {
-    const likely = (await repo.findCustomersByNameDob(tx, row.searchName, row.dateOfBirth, schoolId)).filter((c) => c.id !== exceptId);
+    const likely = (await repo.findCustomersByNameDob(tx, searchNameOf(row.legalName, null), row.dateOfBirth, schoolId)).filter((c) => c.id !== exceptId);
     if (likely.length) {
       throw new Problem(409, 'possible-duplicate', 'Conflict', 'A customer with the same name and date of birth exists; check it, or send allowDuplicate: true', {
         errors: [{ field: 'legalName', message: 'same name and date of birth as an existing customer' }],

@@ -139,6 +139,11 @@ describe('customer entry', () => {
     const allowed = await officer.request('POST', '/api/v1/customers', { ...likely, allowDuplicate: true });
     expect(allowed.statusCode).toBe(201);
 
+    // A preferred name on one record does not hide the same legal name and birth date.
+    const preferred = await officer.request('POST', '/api/v1/customers', { ...likely, nationalId: cnId('2005-03-14', 323), preferredName: 'Fanny' });
+    expect(preferred.statusCode).toBe(409);
+    expect(preferred.json().type).toBe('/problems/possible-duplicate');
+
     const ref = await officer.request('POST', '/api/v1/customers', student({ legalName: 'Other', nationalId: cnId('2005-03-14', 322), externalRef: 'T-1' }));
     expect(ref.statusCode).toBe(409);
     expect(ref.json().errors[0].field).toBe('externalRef');
@@ -253,6 +258,12 @@ describe('who sees whom', () => {
     expect(consent.statusCode).toBe(201);
     expect((await me.request('POST', `/api/v1/customers/${outside.id}/consents`, { purpose: 'marketing', granted: true, source: 'app' })).statusCode).toBe(404);
     expect((await me.request('PATCH', `/api/v1/customers/${links!.customer_id}`, { legalName: 'x' })).statusCode).toBe(403);
+    // Staff notes, tasks and the full timeline stay internal, even on the student's own record.
+    for (const part of ['notes', 'tasks', 'timeline']) {
+      expect((await me.request('GET', `/api/v1/customers/${links!.customer_id}/${part}`)).statusCode, part).toBe(403);
+    }
+    const meBody = (await me.request('GET', '/api/v1/auth/me')).json();
+    expect(meBody.user.customerId).toBe(links!.customer_id);
   });
 });
 

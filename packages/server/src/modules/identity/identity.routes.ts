@@ -54,7 +54,10 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     async (request) => {
       const actor = actorOf(request);
       const user = await identity.getMe(deps, actor);
-      return { user: { ...user, permissions: [...actor.permissions].sort(), mustEnrolTotp: actor.mustEnrolTotp }, csrfToken: actor.csrfToken };
+      return {
+        user: { ...user, permissions: [...actor.permissions].sort(), mustEnrolTotp: actor.mustEnrolTotp, customerId: actor.customerId, schoolId: actor.schoolId },
+        csrfToken: actor.csrfToken,
+      };
     },
   );
 

@@ -19,7 +19,13 @@ export const publicUserSchema = z.object({
 });
 
 export const meSchema = z.object({
-  user: publicUserSchema.extend({ permissions: z.array(z.string()), mustEnrolTotp: z.boolean() }),
+  user: publicUserSchema.extend({
+    permissions: z.array(z.string()),
+    mustEnrolTotp: z.boolean(),
+    /** A student's own customer record; a school officer's school. */
+    customerId: z.string().uuid().nullable(),
+    schoolId: z.string().uuid().nullable(),
+  }),
   csrfToken: z.string(),
 });
 

@@ -9,7 +9,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const can = useCan();
-  const links = visibleNavItems(can).filter((i) => i.to !== '/');
+  const links = visibleNavItems(can, me.roles).filter((i) => i.to !== '/');
 
   return (
     <Container size="lg" px={0}>
