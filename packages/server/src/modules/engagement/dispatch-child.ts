@@ -10,13 +10,18 @@ import { configureEngagement } from './channels.settings.ts';
 import { dispatchOnce } from './outbox.service.ts';
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', WEB_DIST: '' });
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: process.env.PGLITE_DIR ?? 'memory://', poolSize: 2 });
+// PGLITE_DIR wins: the PGlite run of the suite must not follow a DATABASE_URL that CI exports.
+const database = process.env.PGLITE_DIR
+  ? await openDatabase({ dataDir: process.env.PGLITE_DIR })
+  : await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 2 });
 const deps: Deps = { config, database, cipher: createDataCipher(randomBytes(32)), now: () => new Date() };
 configureEngagement(deps, {
   outboxDir: process.env.OUTBOX_DIR!,
   drivers: { email: 'file', sms: 'file', wechat: 'file', app_push: 'file', portal: 'file', post: 'file' },
   leaseMs: Number(process.env.LEASE_MS ?? 1500),
   concurrency: 4,
+  // Quiet hours would hold retried SMS back by real-clock hours; not what this test is about.
+  quietChannels: [],
 });
 const worker = `child-${process.pid}`;
 for (;;) {
