@@ -5,7 +5,7 @@
 // can repeat an email (at least once), which is why its Message-ID is the message id.
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { promises as fs } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MessageChannel } from '@bursar/core';
 import nodemailer from 'nodemailer';
@@ -47,19 +47,28 @@ export interface ChannelDriver {
   close?(): Promise<void>;
 }
 
-/** Write a file once: a temp file is linked into place, so a second write of the same id is a no-op. */
+const madeDirs = new Set<string>();
+
+/**
+ * Write a file once: created exclusively, so a second write of the same id (a retry after a
+ * crash) is a no-op. A process killed between creating and writing leaves an empty file, which
+ * the retry fills. Synchronous calls: small files, and the thread-pool round trips of the async
+ * API cost more than the writes.
+ */
 async function writeOnce(file: string, data: string | Buffer): Promise<boolean> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  await fs.writeFile(tmp, data);
+  const dir = path.dirname(file);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
   try {
-    await fs.link(tmp, file);
+    writeFileSync(file, data, { flag: 'wx' });
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  } finally {
-    await fs.unlink(tmp).catch(() => undefined);
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    if (statSync(file).size > 0) return false;
+    writeFileSync(file, data);
+    return true;
   }
 }
 

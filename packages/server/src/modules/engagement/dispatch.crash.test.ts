@@ -98,16 +98,12 @@ describe('outbox crash safety', () => {
     const files = ['email', 'sms', 'wechat', 'app_push'].flatMap((c) => readdirSync(path.join(outbox, c)).filter((f) => f.endsWith('.json')));
     expect(files).toHaveLength(N);
     expect(new Set(files).size).toBe(N);
-    // No temp files left behind by a half-finished write that mattered.
     const db = await openShared();
     try {
       const rows = await db.query<{ status: string; n: number }>(`select status, count(*)::int as n from engagement_messages group by 1`);
       expect(rows).toEqual([{ status: 'sent', n: N }]);
       const ids = await db.query<{ id: string }>(`select id from engagement_messages`);
       expect(new Set(files.map((f) => f.replace('.json', '')))).toEqual(new Set(ids.map((r) => r.id)));
-      // Killed batches show as extra attempts on some messages, never as extra deliveries.
-      const [a] = await db.query<{ retried: number }>(`select count(*) filter (where attempts > 1)::int as retried from engagement_messages`);
-      expect(a!.retried).toBeGreaterThanOrEqual(0);
     } finally {
       await db.close();
     }

@@ -178,16 +178,14 @@ export interface Outcome {
 export async function recordOutcomes(db: Executor, worker: string, now: Date, outcomes: Outcome[]): Promise<number> {
   if (outcomes.length === 0) return 0;
   const at = now.toISOString();
-  const values = sql.join(
-    outcomes.map(
-      (o) =>
-        sql`(${o.id}::uuid, ${o.status}, ${o.providerMessageId}, ${o.error}, ${o.reason}, ${o.nextAttemptAt ? o.nextAttemptAt.toISOString() : null}::timestamptz, ${JSON.stringify(o.detail)}::jsonb)`,
-    ),
-    sql`, `,
+  // One JSON parameter whatever the chunk size (statement parsing stays cheap on both drivers).
+  const rows = JSON.stringify(
+    outcomes.map((o) => ({ id: o.id, status: o.status, pid: o.providerMessageId, err: o.error, reason: o.reason, next_at: o.nextAttemptAt ? o.nextAttemptAt.toISOString() : null, detail: o.detail })),
   );
   const [r] = await rowsOf<{ n: number }>(
     db,
-    sql`with u(id, status, pid, err, reason, next_at, detail) as (values ${values}),
+    sql`with u as (
+           select * from jsonb_to_recordset(${rows}::jsonb) as u(id uuid, status text, pid text, err text, reason text, next_at timestamptz, detail jsonb)),
          upd as (
            update engagement_messages m
               set status = u.status,
