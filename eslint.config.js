@@ -3,7 +3,14 @@ import bursar from './tools/eslint/module-boundaries.js';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'packages/server/drizzle/**', '**/*.mjs', 'tools/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'packages/server/drizzle/**',
+      '**/*.mjs',
+      'tools/**',
+    ],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -25,7 +32,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use crypto for ids and secrets; pass randomness into domain code.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use crypto for ids and secrets; pass randomness into domain code.',
+        },
       ],
     },
   },

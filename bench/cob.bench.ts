@@ -20,7 +20,9 @@ const withDb = (url: string, name: string) => {
 export default async function cobBench(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.log('cob bench skipped: set DATABASE_URL to a PostgreSQL server (the goal is for PostgreSQL at 1,000,000 loans)');
+    console.log(
+      'cob bench skipped: set DATABASE_URL to a PostgreSQL server (the goal is for PostgreSQL at 1,000,000 loans)',
+    );
     return;
   }
   const n = benchScale(1_000_000);
@@ -65,7 +67,14 @@ export default async function cobBench(): Promise<void> {
     const r = await closeBusinessDay(deps, DATE);
     const seconds = (performance.now() - c0) / 1000;
     console.log(`cob bench: ${JSON.stringify(r.stats)}`);
-    printBench({ name: 'cob', metric: 'seconds', value: seconds, unit: 's', baseline, goal: '< 60 s, ratio < 10' });
+    printBench({
+      name: 'cob',
+      metric: 'seconds',
+      value: seconds,
+      unit: 's',
+      baseline,
+      goal: '< 60 s, ratio < 10',
+    });
   } finally {
     await database.close();
     if (!process.env.BENCH_KEEP_DB) await admin.query(`drop database if exists ${name} with (force)`);

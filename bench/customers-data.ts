@@ -5,8 +5,22 @@ import { IMPORT_COLUMNS } from '../packages/server/src/modules/customers/index.t
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '欧阳'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '小明', '子涵', '欣怡', '浩然'];
-const SCHOOLS = ['4111010001', '4111010003', '4131010246', '4133010335', '4142010486', '4144010558', '4151010610', '4161010698'];
-const REGIONS = [['Sichuan', '成都', '510104'], ['Henan', '郑州', '410102'], ['Guangdong', '广州', '440103'], ['Gansu', '兰州', '620102']] as const;
+const SCHOOLS = [
+  '4111010001',
+  '4111010003',
+  '4131010246',
+  '4133010335',
+  '4142010486',
+  '4144010558',
+  '4151010610',
+  '4161010698',
+];
+const REGIONS = [
+  ['Sichuan', '成都', '510104'],
+  ['Henan', '郑州', '410102'],
+  ['Guangdong', '广州', '440103'],
+  ['Gansu', '兰州', '620102'],
+] as const;
 
 export const HEADER = csvLine([...IMPORT_COLUMNS]);
 

@@ -15,7 +15,11 @@ import { openDatabase, type Database } from '../packages/server/src/db/database.
 import { migrateDatabase } from '../packages/server/src/db/migrate.ts';
 import { SYSTEM_ACTOR, type Deps } from '../packages/server/src/deps.ts';
 import { parseCsv, type CsvRecord } from '@bursar/core';
-import { importCustomerRecords, IMPORT_COLUMNS, loadSchoolCatalogue } from '../packages/server/src/modules/customers/index.ts';
+import {
+  importCustomerRecords,
+  IMPORT_COLUMNS,
+  loadSchoolCatalogue,
+} from '../packages/server/src/modules/customers/index.ts';
 import { createDataCipher } from '../packages/server/src/security/data-key.ts';
 import { benchScale, printBench } from './bench-line.ts';
 import { HEADER, rows } from './customers-data.ts';
@@ -25,7 +29,8 @@ const CHUNK = 10_000;
 function* records(total: number): Generator<CsvRecord> {
   yield* parseCsv(HEADER);
   for (let from = 0; from < total; from += CHUNK) {
-    for (const r of parseCsv(rows(from, Math.min(total, from + CHUNK)))) yield { line: r.line + from + 1, cells: r.cells };
+    for (const r of parseCsv(rows(from, Math.min(total, from + CHUNK))))
+      yield { line: r.line + from + 1, cells: r.cells };
   }
 }
 
@@ -34,7 +39,10 @@ function* csvChunks(total: number): Generator<string> {
   for (let from = 0; from < total; from += CHUNK) yield rows(from, Math.min(total, from + CHUNK));
 }
 
-async function withBenchDatabase<T>(name: string, fn: (db: Database, url?: string) => Promise<T>): Promise<T> {
+async function withBenchDatabase<T>(
+  name: string,
+  fn: (db: Database, url?: string) => Promise<T>,
+): Promise<T> {
   const server = process.env.DATABASE_URL;
   if (!server) {
     const db = await openDatabase({ dataDir: 'memory://' });
@@ -62,16 +70,25 @@ async function withBenchDatabase<T>(name: string, fn: (db: Database, url?: strin
 }
 
 async function rawCopy(db: Database, url: string | undefined, total: number): Promise<number> {
-  await db.exec(`drop table if exists bench_raw; create table bench_raw (${IMPORT_COLUMNS.map((c) => `${c} text`).join(', ')})`);
+  await db.exec(
+    `drop table if exists bench_raw; create table bench_raw (${IMPORT_COLUMNS.map((c) => `${c} text`).join(', ')})`,
+  );
   const t0 = performance.now();
   if (url) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await pipeline(Readable.from(csvChunks(total)), client.query(copyFrom('copy bench_raw from stdin with (format csv, header true)')));
+    await pipeline(
+      Readable.from(csvChunks(total)),
+      client.query(copyFrom('copy bench_raw from stdin with (format csv, header true)')),
+    );
     await client.end();
   } else {
     const blob = new Blob([...csvChunks(total)]);
-    const client = (db.db as unknown as { $client: { query: (q: string, p: unknown[], o: { blob: Blob }) => Promise<unknown> } }).$client;
+    const client = (
+      db.db as unknown as {
+        $client: { query: (q: string, p: unknown[], o: { blob: Blob }) => Promise<unknown> };
+      }
+    ).$client;
     await client.query(`copy bench_raw from '/dev/blob' with (format csv, header true)`, [], { blob });
   }
   const s = (performance.now() - t0) / 1000;
@@ -86,14 +103,36 @@ export default async function customersImportBench(): Promise<void> {
   const total = benchScale(onPg ? 1_000_000 : 20_000);
   await withBenchDatabase('customers_import', async (db, url) => {
     await migrateDatabase(db);
-    const deps: Deps = { config: loadConfig({ DATA_DIR: '/tmp/bursar-bench', LOG_LEVEL: 'silent' }), database: db, cipher: createDataCipher(randomBytes(32)), now: () => new Date('2026-09-01T09:00:00Z') };
+    const deps: Deps = {
+      config: loadConfig({ DATA_DIR: '/tmp/bursar-bench', LOG_LEVEL: 'silent' }),
+      database: db,
+      cipher: createDataCipher(randomBytes(32)),
+      now: () => new Date('2026-09-01T09:00:00Z'),
+    };
     await loadSchoolCatalogue(deps, SYSTEM_ACTOR);
     const baseline = await rawCopy(db, url, total);
     const t0 = performance.now();
-    const summary = await importCustomerRecords(deps, { ...SYSTEM_ACTOR, actorName: 'bench' }, records(total), { dryRun: false, totalRows: total });
+    const summary = await importCustomerRecords(
+      deps,
+      { ...SYSTEM_ACTOR, actorName: 'bench' },
+      records(total),
+      { dryRun: false, totalRows: total },
+    );
     const s = (performance.now() - t0) / 1000;
-    if (summary.createdRows !== total) throw new Error(`imported ${summary.createdRows} of ${total}: ${JSON.stringify(summary.errors.slice(0, 5))}`);
-    console.error(`customers-import: ${total} rows in ${s.toFixed(1)} s on ${db.kind}; raw COPY ${(total / baseline).toFixed(1)} s`);
-    printBench({ name: 'customers-import', metric: 'rows_per_s', value: Math.round(total / s), unit: 'rows/s', baseline: Math.round(baseline), goal: 'ratio >= 0.3' });
+    if (summary.createdRows !== total)
+      throw new Error(
+        `imported ${summary.createdRows} of ${total}: ${JSON.stringify(summary.errors.slice(0, 5))}`,
+      );
+    console.error(
+      `customers-import: ${total} rows in ${s.toFixed(1)} s on ${db.kind}; raw COPY ${(total / baseline).toFixed(1)} s`,
+    );
+    printBench({
+      name: 'customers-import',
+      metric: 'rows_per_s',
+      value: Math.round(total / s),
+      unit: 'rows/s',
+      baseline: Math.round(baseline),
+      goal: 'ratio >= 0.3',
+    });
   });
 }

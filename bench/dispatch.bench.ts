@@ -58,7 +58,13 @@ export default async function dispatchBench(): Promise<void> {
     }
     const seconds = (performance.now() - t0) / 1000;
     if (sent !== n) throw new Error(`dispatched ${sent} of ${n}`);
-    printBench({ name: 'dispatch', metric: 'messages_per_s', value: Math.round(n / seconds), unit: 'messages/s', goal: 'report' });
+    printBench({
+      name: 'dispatch',
+      metric: 'messages_per_s',
+      value: Math.round(n / seconds),
+      unit: 'messages/s',
+      goal: 'report',
+    });
   } finally {
     await database.close();
     if (url) {

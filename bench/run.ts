@@ -12,7 +12,11 @@ const files = readdirSync(here)
   .sort();
 
 if (files.length === 0) {
-  console.error(`No benchmark named ${wanted.join(', ')}. Known: ${readdirSync(here).filter((f) => f.endsWith('.bench.ts')).join(', ')}`);
+  console.error(
+    `No benchmark named ${wanted.join(', ')}. Known: ${readdirSync(here)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 for (const f of files) {

@@ -22,7 +22,11 @@ interface NaiveRow {
   balance: number;
 }
 
-function naiveSchedule(principalMajor: number, annualRate: number, n: number): { payment: number; rows: NaiveRow[]; totalInterest: number } {
+function naiveSchedule(
+  principalMajor: number,
+  annualRate: number,
+  n: number,
+): { payment: number; rows: NaiveRow[]; totalInterest: number } {
   const i = annualRate / 12;
   const payment = Math.round(((principalMajor * i) / (1 - Math.pow(1 + i, -n))) * 100) / 100;
   const rows: NaiveRow[] = new Array<NaiveRow>(n);
@@ -45,7 +49,7 @@ function inputs(count: number): Input[] {
   for (let j = 0; j < count; j++) {
     x = (x * 1103515245 + 12345) % 2147483648;
     const principal = 100000 + (x % 19900000);
-    const bp = 100 + (j * 37) % 1500;
+    const bp = 100 + ((j * 37) % 1500);
     out.push({ principal, rate: rate(bp, 10000), rateFloat: bp / 10000 });
   }
   return out;

@@ -32,9 +32,27 @@ export default async function scorecardGermanBench(): Promise<void> {
   }
   const baseline = plainLogisticCrossValidation(table, options);
 
-  printBench({ name: 'scorecard-german', metric: 'auc', value: result.auc, unit: 'auc', baseline: baseline.auc, goal: '>= 0.76' });
-  printBench({ name: 'scorecard-german', metric: 'gini', value: result.gini, unit: 'gini', baseline: baseline.gini });
+  printBench({
+    name: 'scorecard-german',
+    metric: 'auc',
+    value: result.auc,
+    unit: 'auc',
+    baseline: baseline.auc,
+    goal: '>= 0.76',
+  });
+  printBench({
+    name: 'scorecard-german',
+    metric: 'gini',
+    value: result.gini,
+    unit: 'gini',
+    baseline: baseline.gini,
+  });
   printBench({ name: 'scorecard-german', metric: 'ks', value: result.ks, unit: 'ks', baseline: baseline.ks });
-  printBench({ name: 'scorecard-german', metric: 'train_ms', value: Math.round(median(times) * 10) / 10, unit: 'ms' });
+  printBench({
+    name: 'scorecard-german',
+    metric: 'train_ms',
+    value: Math.round(median(times) * 10) / 10,
+    unit: 'ms',
+  });
   await Promise.resolve();
 }

@@ -23,13 +23,23 @@ const RULES: Record<string, SegmentRule> = {
   },
   'nested and/or/not over four tables': {
     and: [
-      { or: [{ field: 'customer.age', op: 'between', value: [18, 22] }, { field: 'enrolment.level', op: 'in', value: ['master', 'doctoral'] }] },
+      {
+        or: [
+          { field: 'customer.age', op: 'between', value: [18, 22] },
+          { field: 'enrolment.level', op: 'in', value: ['master', 'doctoral'] },
+        ],
+      },
       { not: { field: 'credit.delinquencies', op: 'gt', value: 0 } },
       { field: 'household.needIndicators', op: 'hasAny', value: ['low_income', 'orphan'] },
       { field: 'consent.marketing', op: 'eq', value: true },
     ],
   },
-  'region and tags': { and: [{ field: 'customer.region', op: 'startsWith', value: 'Si' }, { field: 'customer.tags', op: 'hasNone', value: ['vip'] }] },
+  'region and tags': {
+    and: [
+      { field: 'customer.region', op: 'startsWith', value: 'Si' },
+      { field: 'customer.tags', op: 'hasNone', value: ['vip'] },
+    ],
+  },
 };
 
 async function fill(db: Database, n: number): Promise<void> {
@@ -90,11 +100,18 @@ export default async function segmentCountBench(): Promise<void> {
   }
   try {
     await migrateDatabase(db);
-    const deps: Deps = { config: loadConfig({ DATA_DIR: '/tmp/bursar-bench', LOG_LEVEL: 'silent' }), database: db, cipher: createDataCipher(randomBytes(32)), now: () => new Date('2026-09-01T09:00:00Z') };
+    const deps: Deps = {
+      config: loadConfig({ DATA_DIR: '/tmp/bursar-bench', LOG_LEVEL: 'silent' }),
+      database: db,
+      cipher: createDataCipher(randomBytes(32)),
+      now: () => new Date('2026-09-01T09:00:00Z'),
+    };
     await loadSchoolCatalogue(deps, SYSTEM_ACTOR);
     const t0 = performance.now();
     await fill(db, n);
-    console.error(`segment-count: generated ${n} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s on ${db.kind}`);
+    console.error(
+      `segment-count: generated ${n} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s on ${db.kind}`,
+    );
     let worst = 0;
     for (const [name, rule] of Object.entries(RULES)) {
       await countRule(deps, rule); // warm
@@ -108,7 +125,13 @@ export default async function segmentCountBench(): Promise<void> {
       console.error(`segment-count: ${name}: ${count} members, median ${median(times).toFixed(1)} ms`);
       worst = Math.max(worst, median(times));
     }
-    printBench({ name: 'segment-count', metric: 'latency_ms', value: Math.round(worst * 10) / 10, unit: 'ms', goal: '< 2000' });
+    printBench({
+      name: 'segment-count',
+      metric: 'latency_ms',
+      value: Math.round(worst * 10) / 10,
+      unit: 'ms',
+      goal: '< 2000',
+    });
   } finally {
     await db.close();
     await drop();

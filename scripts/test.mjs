@@ -18,11 +18,23 @@ let ok = true;
 function vitest(label, args, env) {
   const report = path.join(tmp, `${label}.json`);
   console.log(`\n=== ${label} ===`);
-  const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args, ...extra], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const r = spawnSync(
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...args,
+      ...extra,
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
+  );
   try {
     const j = JSON.parse(readFileSync(report, 'utf8'));
     passed += j.numPassedTests;

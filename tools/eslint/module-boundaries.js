@@ -16,7 +16,10 @@ function moduleOf(file) {
 const moduleBoundaries = {
   meta: {
     type: 'problem',
-    docs: { description: 'Modules import each other only through index.ts; core imports no server, web or Node I/O.' },
+    docs: {
+      description:
+        'Modules import each other only through index.ts; core imports no server, web or Node I/O.',
+    },
     schema: [],
     messages: {
       deepImport: "Module '{{from}}' may use module '{{to}}' only through its index.ts, not '{{source}}'.",
@@ -42,14 +45,20 @@ const moduleBoundaries = {
       const inner = target.inner.replace(/\.(ts|js)$/, '');
       if (inner === '' || inner === 'index') return;
       // db/schema.ts gathers every module's tables for Drizzle and drizzle-kit, and nothing else may.
-      if (file.endsWith(`${path.sep}src${path.sep}db${path.sep}schema.ts`) && inner.endsWith('.tables')) return;
+      if (file.endsWith(`${path.sep}src${path.sep}db${path.sep}schema.ts`) && inner.endsWith('.tables'))
+        return;
       context.report({
         node,
         messageId: 'deepImport',
         data: { from: importer ? importer.name : path.basename(file), to: target.name, source },
       });
     }
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 

@@ -5,7 +5,10 @@ import { migrateDatabase } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { createDataCipher, loadDataKey } from './security/data-key.ts';
 
-export async function openDeps(config: Config, opts: { migrate?: boolean; database?: Database } = {}): Promise<Deps> {
+export async function openDeps(
+  config: Config,
+  opts: { migrate?: boolean; database?: Database } = {},
+): Promise<Deps> {
   const database =
     opts.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` }));

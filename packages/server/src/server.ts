@@ -20,7 +20,13 @@ export interface RunningServer {
 
 export async function startServer(
   config: Config,
-  opts: { seedIfEmpty?: boolean; demoPassword?: string | undefined; logger?: boolean; deps?: Deps; jobs?: boolean } = {},
+  opts: {
+    seedIfEmpty?: boolean;
+    demoPassword?: string | undefined;
+    logger?: boolean;
+    deps?: Deps;
+    jobs?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const deps = opts.deps ?? (await openDeps(config));
   let demoLogins: DemoLogin[] = [];
@@ -36,7 +42,15 @@ export async function startServer(
     name: 'servicing',
     async after(db, afterId, limit) {
       const rows = await servicingEventsAfter(db, afterId, limit);
-      return rows.map((e) => ({ source: 'servicing', id: e.id, type: e.type, customerId: e.customerId, loanId: e.loanId, businessDate: e.businessDate, payload: e.payload as Record<string, unknown> }));
+      return rows.map((e) => ({
+        source: 'servicing',
+        id: e.id,
+        type: e.type,
+        customerId: e.customerId,
+        loanId: e.loanId,
+        businessDate: e.businessDate,
+        payload: e.payload as Record<string, unknown>,
+      }));
     },
   });
   const engagementJobs = boss ? await startEngagementJobs(deps, boss) : null;

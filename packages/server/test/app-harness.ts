@@ -13,14 +13,31 @@ const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
 export function ensureWebBuilt(): void {
   if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  execFileSync('npm', ['run', 'build', '-w', '@bursar/web'], { cwd: path.resolve(import.meta.dirname, '../../..'), stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build', '-w', '@bursar/web'], {
+    cwd: path.resolve(import.meta.dirname, '../../..'),
+    stdio: 'inherit',
+  });
 }
 
-export async function startTestApp(): Promise<{ url: string; close(): Promise<void>; demoLogins: DemoLogin[] }> {
+export async function startTestApp(): Promise<{
+  url: string;
+  close(): Promise<void>;
+  demoLogins: DemoLogin[];
+}> {
   ensureWebBuilt();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bursar-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', WEB_DIST: WEB_DIST });
-  const server = await startServer(config, { seedIfEmpty: true, demoPassword: E2E_DEMO_PASSWORD, logger: false });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    WEB_DIST: WEB_DIST,
+  });
+  const server = await startServer(config, {
+    seedIfEmpty: true,
+    demoPassword: E2E_DEMO_PASSWORD,
+    logger: false,
+  });
   return {
     url: server.url,
     demoLogins: server.demoLogins,

@@ -11,7 +11,8 @@ import { migrateDatabase } from '../src/db/migrate.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDb: { kind: 'pglite'; templateFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
+    testDb:
+      { kind: 'pglite'; templateFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
   }
 }
 
@@ -40,7 +41,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {
       // Drop the template and every per-file database made from it in this run.
       const prefix = template.replace('bursar_tmpl_', 'bursar_t_');
-      const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname = $1 or datname like $2`, [template, `${prefix}%`]);
+      const { rows } = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname = $1 or datname like $2`,
+        [template, `${prefix}%`],
+      );
       for (const r of rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
       await admin.end();
     };

@@ -4,7 +4,12 @@ import { buildApp, type BuiltApp } from '../src/http/app.ts';
 import type { Deps } from '../src/deps.ts';
 
 export interface Session {
-  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   login(username: string, password: string, totp?: string): Promise<LightMyRequestResponse>;
   csrfToken: string | null;
 }
@@ -36,8 +41,12 @@ export function session(app: FastifyInstance): Session {
       return res;
     },
     async login(username, password, totp) {
-      const res = await s.request('POST', '/api/v1/auth/login', { username, password, ...(totp ? { totp } : {}) });
-      if (res.statusCode === 200) s.csrfToken = (res.json<{ csrfToken: string }>()).csrfToken;
+      const res = await s.request('POST', '/api/v1/auth/login', {
+        username,
+        password,
+        ...(totp ? { totp } : {}),
+      });
+      if (res.statusCode === 200) s.csrfToken = res.json<{ csrfToken: string }>().csrfToken;
       return res;
     },
   };

@@ -32,41 +32,86 @@ describe('classification rules', () => {
   });
 
   it('finds financial need from a verified indicator, not from an unverified one', () => {
-    const verified = classifyCustomer({ ...base, household: { ...base.household!, needIndicators: [{ code: 'orphan', verified: true }] } });
+    const verified = classifyCustomer({
+      ...base,
+      household: { ...base.household!, needIndicators: [{ code: 'orphan', verified: true }] },
+    });
     expect(verified.economicStatus).toMatchObject({ value: 'financial_need', rule: 'econ.need_indicator' });
     expect(verified.economicStatus.explanation).toContain('orphan');
-    const firstGen = classifyCustomer({ ...base, household: { ...base.household!, needIndicators: [{ code: 'first_generation', verified: true }] } });
+    const firstGen = classifyCustomer({
+      ...base,
+      household: { ...base.household!, needIndicators: [{ code: 'first_generation', verified: true }] },
+    });
     expect(firstGen.economicStatus.value).toBe('standard');
-    const unverified = classifyCustomer({ ...base, household: { ...base.household!, annualIncomeMinor: null, needIndicators: [{ code: 'disability', verified: false }] } });
+    const unverified = classifyCustomer({
+      ...base,
+      household: {
+        ...base.household!,
+        annualIncomeMinor: null,
+        needIndicators: [{ code: 'disability', verified: false }],
+      },
+    });
     expect(unverified.economicStatus).toMatchObject({ value: 'standard', rule: 'econ.need_unverified' });
   });
 
   it('uses income per person against the currency thresholds', () => {
-    const low = classifyCustomer({ ...base, household: { ...base.household!, annualIncomeMinor: 40_000_00 } });
+    const low = classifyCustomer({
+      ...base,
+      household: { ...base.household!, annualIncomeMinor: 40_000_00 },
+    });
     expect(low.economicStatus).toMatchObject({ value: 'financial_need', rule: 'econ.low_income' });
     expect(low.economicStatus.explanation).toMatch(/10,000 CNY is below 12,000 CNY/);
-    const high = classifyCustomer({ ...base, household: { ...base.household!, size: 2, annualIncomeMinor: 200_000_00 } });
+    const high = classifyCustomer({
+      ...base,
+      household: { ...base.household!, size: 2, annualIncomeMinor: 200_000_00 },
+    });
     expect(high.economicStatus).toMatchObject({ value: 'self_funded_lifestyle', rule: 'econ.high_income' });
     expect(high.loanNeed).toMatchObject({ value: 'living_expenses', rule: 'need.lifestyle' });
     expect(classifyCustomer({ ...base, household: null }).economicStatus.rule).toBe('econ.no_data');
-    expect(classifyCustomer({ ...base, household: { ...base.household!, currency: 'EUR' } }).economicStatus.rule).toBe('econ.no_income');
+    expect(
+      classifyCustomer({ ...base, household: { ...base.household!, currency: 'EUR' } }).economicStatus.rule,
+    ).toBe('econ.no_income');
   });
 
   it('grades credit records: fraud and delinquency and a low score are adverse', () => {
     const credit = base.credit!;
-    expect(classifyCustomer({ ...base, credit: { ...credit, fraudFlags: ['identity_mismatch'] } }).creditRecord.rule).toBe('credit.fraud');
-    expect(classifyCustomer({ ...base, credit: { ...credit, delinquencies: 2 } }).creditRecord).toMatchObject({ value: 'adverse', rule: 'credit.delinquency' });
-    expect(classifyCustomer({ ...base, credit: { ...credit, bureauScore: 500 } }).creditRecord.rule).toBe('credit.low_score');
-    expect(classifyCustomer({ ...base, credit: { ...credit, fileStatus: 'established', bureauScore: 700 } }).creditRecord.value).toBe('established');
-    expect(classifyCustomer({ ...base, credit: { ...credit, priorLoans: 1, bureauScore: 650 } }).creditRecord.value).toBe('established');
-    expect(classifyCustomer({ ...base, credit: null }).creditRecord).toMatchObject({ value: 'thin_or_none', rule: 'credit.no_record' });
+    expect(
+      classifyCustomer({ ...base, credit: { ...credit, fraudFlags: ['identity_mismatch'] } }).creditRecord
+        .rule,
+    ).toBe('credit.fraud');
+    expect(classifyCustomer({ ...base, credit: { ...credit, delinquencies: 2 } }).creditRecord).toMatchObject(
+      { value: 'adverse', rule: 'credit.delinquency' },
+    );
+    expect(classifyCustomer({ ...base, credit: { ...credit, bureauScore: 500 } }).creditRecord.rule).toBe(
+      'credit.low_score',
+    );
+    expect(
+      classifyCustomer({ ...base, credit: { ...credit, fileStatus: 'established', bureauScore: 700 } })
+        .creditRecord.value,
+    ).toBe('established');
+    expect(
+      classifyCustomer({ ...base, credit: { ...credit, priorLoans: 1, bureauScore: 650 } }).creditRecord
+        .value,
+    ).toBe('established');
+    expect(classifyCustomer({ ...base, credit: null }).creditRecord).toMatchObject({
+      value: 'thin_or_none',
+      rule: 'credit.no_record',
+    });
   });
 
   it('derives loan need in rule order: declared, abroad, graduate, graduated', () => {
-    expect(classifyCustomer({ ...base, declaredLoanPurpose: 'entrepreneurship' }).loanNeed.rule).toBe('need.declared');
-    expect(classifyCustomer({ ...base, enrolment: { ...base.enrolment!, schoolCountry: 'US' } }).loanNeed).toMatchObject({ value: 'study_abroad' });
-    expect(classifyCustomer({ ...base, enrolment: { ...base.enrolment!, level: 'master' } }).loanNeed).toMatchObject({ value: 'graduate_study' });
-    expect(classifyCustomer({ ...base, enrolment: { ...base.enrolment!, status: 'graduated' } }).loanNeed).toMatchObject({ value: 'entrepreneurship' });
+    expect(classifyCustomer({ ...base, declaredLoanPurpose: 'entrepreneurship' }).loanNeed.rule).toBe(
+      'need.declared',
+    );
+    expect(
+      classifyCustomer({ ...base, enrolment: { ...base.enrolment!, schoolCountry: 'US' } }).loanNeed,
+    ).toMatchObject({ value: 'study_abroad' });
+    expect(
+      classifyCustomer({ ...base, enrolment: { ...base.enrolment!, level: 'master' } }).loanNeed,
+    ).toMatchObject({ value: 'graduate_study' });
+    expect(
+      classifyCustomer({ ...base, enrolment: { ...base.enrolment!, status: 'graduated' } }).loanNeed,
+    ).toMatchObject({ value: 'entrepreneurship' });
     const none = classifyCustomer({ ...base, enrolment: null });
     expect(none.educationLevel).toMatchObject({ value: null, rule: 'edu.none' });
   });
@@ -112,7 +157,12 @@ describe('segment rule trees', () => {
         { field: 'enrolment.status', op: 'notIn', value: ['withdrawn'] },
         { field: 'customer.city', op: 'contains', value: '京' },
         { field: 'customer.region', op: 'startsWith', value: 'Guang' },
-        { or: [{ field: 'customer.age', op: 'gt', value: 18 }, { field: 'customer.age', op: 'gte', value: 30 }] },
+        {
+          or: [
+            { field: 'customer.age', op: 'gt', value: 18 },
+            { field: 'customer.age', op: 'gte', value: 30 },
+          ],
+        },
         { field: 'credit.bureauScore', op: 'lt', value: 700 },
         { field: 'credit.bureauScore', op: 'lte', value: 700 },
         { field: 'customer.dateOfBirth', op: 'between', value: ['2000-01-01', '2005-12-31'] },

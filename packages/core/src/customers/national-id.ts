@@ -21,7 +21,11 @@ export function isRealDate(iso: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 export function cnIdCheckDigit(first17: string): string {
@@ -41,7 +45,8 @@ export function nationalIdProblem(type: NationalIdType, id: string): string | nu
     }
     case 'us_ssn':
       if (!/^\d{9}$/.test(id.replace(/-/g, ''))) return 'must be 9 digits';
-      if (/^(000|666|9)/.test(id) || id.slice(3, 5) === '00' || id.slice(5) === '0000') return 'is not an issuable number';
+      if (/^(000|666|9)/.test(id) || id.slice(3, 5) === '00' || id.slice(5) === '0000')
+        return 'is not an issuable number';
       return null;
     case 'passport':
       return /^[A-Z0-9]{5,20}$/.test(id) ? null : 'must be 5 to 20 letters and digits';
@@ -54,18 +59,21 @@ export function nationalIdProblem(type: NationalIdType, id: string): string | nu
 export function normalisePhone(value: string): string {
   const trimmed = value.normalize('NFKC').trim();
   const digits = trimmed.replace(/\D/g, '');
-  if (trimmed.startsWith('+')) return digits.startsWith('86') && digits.length === 13 ? digits.slice(2) : `+${digits}`;
+  if (trimmed.startsWith('+'))
+    return digits.startsWith('86') && digits.length === 13 ? digits.slice(2) : `+${digits}`;
   if (digits.startsWith('0086') && digits.length === 15) return digits.slice(4);
   return digits;
 }
 
 /** Why a phone number as typed is not acceptable, or null. */
 export function phoneProblem(raw: string): string | null {
-  if (!/^\+?[\d\s\-().]+$/.test(raw.normalize('NFKC').trim())) return 'may hold digits, spaces, dashes and a leading +';
+  if (!/^\+?[\d\s\-().]+$/.test(raw.normalize('NFKC').trim()))
+    return 'may hold digits, spaces, dashes and a leading +';
   const normal = normalisePhone(raw);
   const digits = normal.replace(/^\+/, '');
   if (digits.length < 7 || digits.length > 15) return 'must have 7 to 15 digits';
-  if (!normal.startsWith('+') && digits.length === 11 && digits.startsWith('1') && !/^1[3-9]/.test(digits)) return 'is not a mainland mobile number';
+  if (!normal.startsWith('+') && digits.length === 11 && digits.startsWith('1') && !/^1[3-9]/.test(digits))
+    return 'is not a mainland mobile number';
   return null;
 }
 

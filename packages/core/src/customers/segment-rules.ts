@@ -75,8 +75,24 @@ export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly string[]>> =
 };
 
 export const SEGMENT_OPERATORS = [
-  'eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'gt', 'gte', 'lt', 'lte', 'between',
-  'isNull', 'isNotNull', 'hasAny', 'hasAll', 'hasNone', 'isEmpty', 'isNotEmpty',
+  'eq',
+  'neq',
+  'in',
+  'notIn',
+  'contains',
+  'startsWith',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'isNull',
+  'isNotNull',
+  'hasAny',
+  'hasAll',
+  'hasNone',
+  'isEmpty',
+  'isNotEmpty',
 ] as const;
 export type SegmentOperator = (typeof SEGMENT_OPERATORS)[number];
 
@@ -88,7 +104,8 @@ export interface SegmentCondition {
   value?: SegmentValue;
 }
 
-export type SegmentRule = { and: SegmentRule[] } | { or: SegmentRule[] } | { not: SegmentRule } | SegmentCondition;
+export type SegmentRule =
+  { and: SegmentRule[] } | { or: SegmentRule[] } | { not: SegmentRule } | SegmentCondition;
 
 export const MAX_RULE_DEPTH = 8;
 export const MAX_RULE_NODES = 200;
@@ -132,7 +149,8 @@ export function segmentRuleIssues(input: unknown): RuleIssue[] {
   const walk = (node: unknown, path: (string | number)[], depth: number): void => {
     nodes += 1;
     if (nodes > MAX_RULE_NODES) {
-      if (nodes === MAX_RULE_NODES + 1) issues.push({ path, message: `a rule may hold at most ${MAX_RULE_NODES} parts` });
+      if (nodes === MAX_RULE_NODES + 1)
+        issues.push({ path, message: `a rule may hold at most ${MAX_RULE_NODES} parts` });
       return;
     }
     if (depth > MAX_RULE_DEPTH) {
@@ -161,7 +179,9 @@ export function segmentRuleIssues(input: unknown): RuleIssue[] {
       walk(node.not, [...path, 'not'], depth + 1);
       return;
     }
-    for (const k of keys) if (!['field', 'op', 'value'].includes(k)) issues.push({ path: [...path, k], message: 'unknown field' });
+    for (const k of keys)
+      if (!['field', 'op', 'value'].includes(k))
+        issues.push({ path: [...path, k], message: 'unknown field' });
     const fieldName = node.field;
     if (typeof fieldName !== 'string' || !(fieldName in SEGMENT_FIELDS)) {
       issues.push({ path: [...path, 'field'], message: 'is not a field segments may use' });
@@ -170,19 +190,29 @@ export function segmentRuleIssues(input: unknown): RuleIssue[] {
     const field: SegmentField = SEGMENT_FIELDS[fieldName as SegmentFieldName];
     const op = node.op;
     if (typeof op !== 'string' || !OPERATORS_BY_TYPE[field.type].includes(op)) {
-      issues.push({ path: [...path, 'op'], message: `must be one of ${OPERATORS_BY_TYPE[field.type].join(', ')} for ${fieldName}` });
+      issues.push({
+        path: [...path, 'op'],
+        message: `must be one of ${OPERATORS_BY_TYPE[field.type].join(', ')} for ${fieldName}`,
+      });
       return;
     }
     const value = node.value;
     const vpath = [...path, 'value'];
     const noValue = ['isNull', 'isNotNull', 'isEmpty', 'isNotEmpty'].includes(op);
     if (noValue) {
-      if (value !== undefined && value !== null) issues.push({ path: vpath, message: `${op} takes no value` });
+      if (value !== undefined && value !== null)
+        issues.push({ path: vpath, message: `${op} takes no value` });
       return;
     }
     if (['in', 'notIn', 'hasAny', 'hasAll', 'hasNone', 'between'].includes(op)) {
       if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LIST) {
-        issues.push({ path: vpath, message: op === 'between' ? 'must be a list of two values [from, to]' : `must be a list of 1 to ${MAX_LIST} values` });
+        issues.push({
+          path: vpath,
+          message:
+            op === 'between'
+              ? 'must be a list of two values [from, to]'
+              : `must be a list of 1 to ${MAX_LIST} values`,
+        });
         return;
       }
       if (op === 'between' && value.length !== 2) {
@@ -217,7 +247,8 @@ export function segmentRuleIssues(input: unknown): RuleIssue[] {
 export const segmentRuleSchema = z
   .unknown()
   .superRefine((value, ctx) => {
-    for (const issue of segmentRuleIssues(value)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const issue of segmentRuleIssues(value))
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   })
   .transform((v) => v as SegmentRule);
 

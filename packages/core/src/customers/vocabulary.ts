@@ -3,7 +3,14 @@
 export const EDUCATION_LEVELS = ['vocational', 'associate', 'undergraduate', 'master', 'doctoral'] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 
-export const ENROLMENT_STATUSES = ['admitted', 'enrolled', 'on_leave', 'graduated', 'withdrawn', 'transferred'] as const;
+export const ENROLMENT_STATUSES = [
+  'admitted',
+  'enrolled',
+  'on_leave',
+  'graduated',
+  'withdrawn',
+  'transferred',
+] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 export const ECONOMIC_STATUSES = ['financial_need', 'standard', 'self_funded_lifestyle'] as const;
@@ -12,11 +19,24 @@ export type EconomicStatus = (typeof ECONOMIC_STATUSES)[number];
 export const CREDIT_RECORD_CLASSES = ['established', 'thin_or_none', 'adverse'] as const;
 export type CreditRecordClass = (typeof CREDIT_RECORD_CLASSES)[number];
 
-export const LOAN_NEEDS = ['tuition', 'living_expenses', 'entrepreneurship', 'graduate_study', 'study_abroad'] as const;
+export const LOAN_NEEDS = [
+  'tuition',
+  'living_expenses',
+  'entrepreneurship',
+  'graduate_study',
+  'study_abroad',
+] as const;
 export type LoanNeed = (typeof LOAN_NEEDS)[number];
 
 /** Need indicators (家庭经济困难认定): the evidence behind "financial need". */
-export const NEED_INDICATORS = ['low_income', 'poverty_registered', 'orphan', 'disability', 'disaster_affected', 'first_generation'] as const;
+export const NEED_INDICATORS = [
+  'low_income',
+  'poverty_registered',
+  'orphan',
+  'disability',
+  'disaster_affected',
+  'first_generation',
+] as const;
 export type NeedIndicator = (typeof NEED_INDICATORS)[number];
 
 export const CREDIT_FILE_STATUSES = ['established', 'thin', 'none'] as const;
@@ -43,7 +63,13 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const NATIONAL_ID_TYPES = ['cn_resident', 'passport', 'us_ssn', 'other'] as const;
 export type NationalIdType = (typeof NATIONAL_ID_TYPES)[number];
 
-export const SCHOOL_TYPES = ['public', 'private_nonprofit', 'private_for_profit', 'foreign', 'other'] as const;
+export const SCHOOL_TYPES = [
+  'public',
+  'private_nonprofit',
+  'private_for_profit',
+  'foreign',
+  'other',
+] as const;
 export type SchoolType = (typeof SCHOOL_TYPES)[number];
 
 export const CLASSIFICATION_AXES = ['educationLevel', 'economicStatus', 'creditRecord', 'loanNeed'] as const;

@@ -1,7 +1,15 @@
 // Business days, due-date adjustment and business-hours counting over a calendar held as
 // data (calendar-data.ts). Dates are epoch days; holidays of a year are generated once
 // and memoised per calendar, so hot loops only do a Set lookup.
-import { civilFromDays, dayOfWeek, daysFromCivil, daysInMonth, toEpochDay, DateError, type EpochDay } from './epoch-day.ts';
+import {
+  civilFromDays,
+  dayOfWeek,
+  daysFromCivil,
+  daysInMonth,
+  toEpochDay,
+  DateError,
+  type EpochDay,
+} from './epoch-day.ts';
 import { CALENDARS, type CalendarCode, type CalendarDefinition, type HolidayRule } from './calendar-data.ts';
 
 export const BUSINESS_DAY_RULES = ['none', 'following', 'modified-following', 'preceding'] as const;
@@ -39,7 +47,10 @@ function nthWeekday(year: number, month: number, weekday: number, n: number): Ep
 }
 
 function ruleApplies(rule: HolidayRule, year: number): boolean {
-  return (rule.fromYear === undefined || year >= rule.fromYear) && (rule.toYear === undefined || year <= rule.toYear);
+  return (
+    (rule.fromYear === undefined || year >= rule.fromYear) &&
+    (rule.toYear === undefined || year <= rule.toYear)
+  );
 }
 
 function ruleDate(rule: HolidayRule, year: number): EpochDay {
@@ -211,7 +222,12 @@ export type LocalMinute = number;
 export const localMinute = (day: EpochDay, minuteOfDay: number): LocalMinute => day * 1440 + minuteOfDay;
 
 /** Business minutes between two local times: what an SLA clock counts. */
-export function businessMinutesBetween(cal: BusinessCalendar, hours: BusinessHours, from: LocalMinute, to: LocalMinute): number {
+export function businessMinutesBetween(
+  cal: BusinessCalendar,
+  hours: BusinessHours,
+  from: LocalMinute,
+  to: LocalMinute,
+): number {
   if (to < from) return -businessMinutesBetween(cal, hours, to, from);
   let total = 0;
   const firstDay = Math.floor(from / 1440);
@@ -228,7 +244,12 @@ export function businessMinutesBetween(cal: BusinessCalendar, hours: BusinessHou
 }
 
 /** The local time after `minutes` business minutes from `from` (an SLA deadline). */
-export function addBusinessMinutes(cal: BusinessCalendar, hours: BusinessHours, from: LocalMinute, minutes: number): LocalMinute {
+export function addBusinessMinutes(
+  cal: BusinessCalendar,
+  hours: BusinessHours,
+  from: LocalMinute,
+  minutes: number,
+): LocalMinute {
   if (minutes < 0) throw new RangeError('minutes must be non-negative');
   let d = Math.floor(from / 1440);
   let at = from;

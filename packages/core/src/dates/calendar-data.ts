@@ -18,7 +18,15 @@
 
 export type HolidayRule =
   | { kind: 'fixed'; name: string; month: number; day: number; fromYear?: number; toYear?: number }
-  | { kind: 'nth-weekday'; name: string; month: number; weekday: number; n: number; fromYear?: number; toYear?: number }
+  | {
+      kind: 'nth-weekday';
+      name: string;
+      month: number;
+      weekday: number;
+      n: number;
+      fromYear?: number;
+      toYear?: number;
+    }
   | { kind: 'easter'; name: string; offset: number; fromYear?: number; toYear?: number };
 
 /** What happens when a rule-generated holiday falls on a weekend. */
@@ -134,7 +142,14 @@ export const US_CALENDAR: CalendarDefinition = {
   weekend: [0, 6],
   rules: [
     { kind: 'fixed', name: "New Year's Day", month: 1, day: 1 },
-    { kind: 'nth-weekday', name: 'Birthday of Martin Luther King, Jr.', month: 1, weekday: 1, n: 3, fromYear: 1986 },
+    {
+      kind: 'nth-weekday',
+      name: 'Birthday of Martin Luther King, Jr.',
+      month: 1,
+      weekday: 1,
+      n: 3,
+      fromYear: 1986,
+    },
     { kind: 'nth-weekday', name: "Washington's Birthday", month: 2, weekday: 1, n: 3 },
     { kind: 'nth-weekday', name: 'Memorial Day', month: 5, weekday: 1, n: -1 },
     { kind: 'fixed', name: 'Juneteenth National Independence Day', month: 6, day: 19, fromYear: 2021 },

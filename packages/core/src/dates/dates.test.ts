@@ -27,11 +27,18 @@ describe('epoch days', () => {
     expect(dayOfWeek(d('2024-01-01'))).toBe(1); // a Monday
   });
   it('round-trips every day from 1900 to 2200', () => {
-    fc.assert(fc.property(fc.integer({ min: d('1900-01-01'), max: d('2200-12-31') }), (x) => toEpochDay(toIsoDate(x)) === x));
-    fc.assert(fc.property(fc.integer({ min: -100000, max: 100000 }), (x) => {
-      const c = civilFromDays(x);
-      return daysFromCivil(c.year, c.month, c.day) === x;
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: d('1900-01-01'), max: d('2200-12-31') }),
+        (x) => toEpochDay(toIsoDate(x)) === x,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -100000, max: 100000 }), (x) => {
+        const c = civilFromDays(x);
+        return daysFromCivil(c.year, c.month, c.day) === x;
+      }),
+    );
   });
   it('rejects impossible dates', () => {
     expect(isValidIsoDate('2024-02-29')).toBe(true);
@@ -98,7 +105,16 @@ describe('business calendars', () => {
     expect(toIsoDate(easterSunday(2024))).toBe('2024-03-31');
     expect(toIsoDate(easterSunday(2025))).toBe('2025-04-20');
     expect(gb.holidays(2022).map((h) => toIsoDate(h.day))).toEqual([
-      '2022-01-03', '2022-04-15', '2022-04-18', '2022-05-02', '2022-06-02', '2022-06-03', '2022-08-29', '2022-09-19', '2022-12-26', '2022-12-27',
+      '2022-01-03',
+      '2022-04-15',
+      '2022-04-18',
+      '2022-05-02',
+      '2022-06-02',
+      '2022-06-03',
+      '2022-08-29',
+      '2022-09-19',
+      '2022-12-26',
+      '2022-12-27',
     ]);
     expect(gb.holidays(2027).map((h) => toIsoDate(h.day))).toContain('2027-12-28'); // Boxing Day on Sunday → Tuesday
   });

@@ -46,7 +46,9 @@ export function civilFromDays(z: EpochDay): CivilDate {
   z += 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -72,7 +74,8 @@ export function toEpochDay(date: IsoDate): EpochDay {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new DateError(`'${date}' is not a real calendar date`);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
+    throw new DateError(`'${date}' is not a real calendar date`);
   return daysFromCivil(y, mo, d);
 }
 

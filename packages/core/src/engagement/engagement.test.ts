@@ -20,14 +20,24 @@ import {
 
 describe('templates', () => {
   it('finds placeholders and rejects unknown variables', () => {
-    expect(placeholdersOf('您好 {{ customer.name }}，{{loan.dueDate}} 应还 {{loan.amountDue}}')).toEqual(['customer.name', 'loan.dueDate', 'loan.amountDue']);
+    expect(placeholdersOf('您好 {{ customer.name }}，{{loan.dueDate}} 应还 {{loan.amountDue}}')).toEqual([
+      'customer.name',
+      'loan.dueDate',
+      'loan.amountDue',
+    ]);
     expect(checkTemplateText('Hi {{customer.name}}')).toEqual([]);
-    expect(checkTemplateText('Hi {{customer.nickname}}')).toEqual([{ variable: 'customer.nickname', message: 'unknown variable {{customer.nickname}}' }]);
+    expect(checkTemplateText('Hi {{customer.nickname}}')).toEqual([
+      { variable: 'customer.nickname', message: 'unknown variable {{customer.nickname}}' },
+    ]);
     expect(checkTemplateText('Hi {{ 1+1 }}')[0]!.message).toMatch(/not a variable name/);
     expect(checkTemplateText('Hi {{customer.name')[0]!.message).toMatch(/unclosed/);
   });
   it('renders values, escapes HTML when asked, reports missing values', () => {
-    const r = renderTemplate('<p>{{customer.name}} {{loan.dueDate}}</p>', { 'customer.name': '<王芳>' }, { html: true });
+    const r = renderTemplate(
+      '<p>{{customer.name}} {{loan.dueDate}}</p>',
+      { 'customer.name': '<王芳>' },
+      { html: true },
+    );
     expect(r.text).toBe('<p>&lt;王芳&gt; </p>');
     expect(r.missing).toEqual(['loan.dueDate']);
   });
@@ -45,12 +55,16 @@ describe('quiet hours', () => {
   });
   it('never returns an instant inside quiet hours', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }), fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Europe/London'), (d, tz) => {
-        const t = nextAllowedInstant(d, tz);
-        expect(t.getTime()).toBeGreaterThanOrEqual(d.getTime());
-        expect(t.getTime() - d.getTime()).toBeLessThanOrEqual(13 * 3600_000);
-        expect(inQuietHours(localMinuteOfDay(t, tz), { startMinute: 1260, endMinute: 480 })).toBe(false);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
+        fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Europe/London'),
+        (d, tz) => {
+          const t = nextAllowedInstant(d, tz);
+          expect(t.getTime()).toBeGreaterThanOrEqual(d.getTime());
+          expect(t.getTime() - d.getTime()).toBeLessThanOrEqual(13 * 3600_000);
+          expect(inQuietHours(localMinuteOfDay(t, tz), { startMinute: 1260, endMinute: 480 })).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -110,9 +124,21 @@ describe('journey walk', () => {
     steps: [
       { id: 'notice', kind: 'send', template: 'payment-missed', purpose: 'service', legallyRequired: true },
       { id: 'wait3', kind: 'wait', days: 3 },
-      { id: 'paid?', kind: 'branch', condition: { fact: 'run.paid', op: 'eq', value: true }, then: 'end', else: 'call' },
+      {
+        id: 'paid?',
+        kind: 'branch',
+        condition: { fact: 'run.paid', op: 'eq', value: true },
+        then: 'end',
+        else: 'call',
+      },
       { id: 'call', kind: 'task', title: '电话催收 Call the borrower', dueInDays: 1 },
-      { id: 'bucket?', kind: 'branch', condition: { fact: 'event.daysPastDue', op: 'gte', value: 30 }, then: 'letter', else: 'end' },
+      {
+        id: 'bucket?',
+        kind: 'branch',
+        condition: { fact: 'event.daysPastDue', op: 'gte', value: 30 },
+        then: 'letter',
+        else: 'end',
+      },
       { id: 'letter', kind: 'send', template: 'arrears-letter', channel: 'post', purpose: 'service' },
     ],
   };
@@ -129,10 +155,20 @@ describe('journey walk', () => {
     expect(r.done).toBe(true);
   });
   it('creates a task and, when 30+ days past due, a letter', () => {
-    const r = advanceRun(def, { stepIndex: 1, waitingOn: 'wait3' }, { 'run.paid': false, 'event.daysPastDue': 31 }, now);
+    const r = advanceRun(
+      def,
+      { stepIndex: 1, waitingOn: 'wait3' },
+      { 'run.paid': false, 'event.daysPastDue': 31 },
+      now,
+    );
     expect(r.actions.map((a) => a.step.id)).toEqual(['call', 'letter']);
     expect(r.done).toBe(true);
-    const r2 = advanceRun(def, { stepIndex: 1, waitingOn: 'wait3' }, { 'run.paid': false, 'event.daysPastDue': '5' }, now);
+    const r2 = advanceRun(
+      def,
+      { stepIndex: 1, waitingOn: 'wait3' },
+      { 'run.paid': false, 'event.daysPastDue': '5' },
+      now,
+    );
     expect(r2.actions.map((a) => a.step.id)).toEqual(['call']);
   });
   it('checks definitions: unknown targets, facts, and loops without a wait', () => {
@@ -140,7 +176,13 @@ describe('journey walk', () => {
     const bad: JourneyDefinition = {
       triggers: [],
       steps: [
-        { id: 'a', kind: 'branch', condition: { fact: 'customer.shoeSize', op: 'eq', value: 1 }, then: 'zz', else: 'end' },
+        {
+          id: 'a',
+          kind: 'branch',
+          condition: { fact: 'customer.shoeSize', op: 'eq', value: 1 },
+          then: 'zz',
+          else: 'end',
+        },
         { id: 'b', kind: 'goto', to: 'a' },
       ],
     };

@@ -25,7 +25,12 @@ export function holdoutDraw(journeyKey: string, customerId: string, seed = 'burs
 export type JourneyGroup = 'treatment' | 'holdout';
 
 /** Treatment or hold-out, for a hold-out share in percent (0–50). */
-export function assignGroup(journeyKey: string, customerId: string, holdoutPercent: number, seed = 'bursar'): JourneyGroup {
+export function assignGroup(
+  journeyKey: string,
+  customerId: string,
+  holdoutPercent: number,
+  seed = 'bursar',
+): JourneyGroup {
   if (holdoutPercent <= 0) return 'treatment';
   return holdoutDraw(journeyKey, customerId, seed) * 100 < holdoutPercent ? 'holdout' : 'treatment';
 }

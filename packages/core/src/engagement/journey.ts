@@ -8,7 +8,11 @@ export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition }
-  | { fact: string; op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'contains' | 'exists'; value?: unknown };
+  | {
+      fact: string;
+      op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'contains' | 'exists';
+      value?: unknown;
+    };
 
 export interface JourneyTrigger {
   type: TriggerType;
@@ -21,7 +25,14 @@ export interface JourneyTrigger {
 }
 
 export type JourneyStep =
-  | { id: string; kind: 'send'; template: string; channel?: MessageChannel | 'preferred' | undefined; purpose: MessagePurpose; legallyRequired?: boolean | undefined }
+  | {
+      id: string;
+      kind: 'send';
+      template: string;
+      channel?: MessageChannel | 'preferred' | undefined;
+      purpose: MessagePurpose;
+      legallyRequired?: boolean | undefined;
+    }
   | { id: string; kind: 'wait'; days?: number | undefined; hours?: number | undefined }
   | { id: string; kind: 'branch'; condition: Condition; then: string; else: string }
   | { id: string; kind: 'task'; title: string; dueInDays?: number | undefined; queue?: string | undefined }
@@ -67,7 +78,8 @@ export type Facts = Record<string, unknown>;
 function compare(a: unknown, b: unknown): number | null {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'number' && a.trim() !== '' && Number.isFinite(Number(a))) return Number(a) - b;
+  if (typeof a === 'string' && typeof b === 'number' && a.trim() !== '' && Number.isFinite(Number(a)))
+    return Number(a) - b;
   return null;
 }
 
@@ -86,7 +98,9 @@ export function evaluate(c: Condition, facts: Facts): boolean {
     case 'in':
       return Array.isArray(c.value) && c.value.includes(v);
     case 'contains':
-      return Array.isArray(v) ? v.includes(c.value) : typeof v === 'string' && typeof c.value === 'string' && v.includes(c.value);
+      return Array.isArray(v)
+        ? v.includes(c.value)
+        : typeof v === 'string' && typeof c.value === 'string' && v.includes(c.value);
     case 'gt':
     case 'gte':
     case 'lt':
@@ -143,10 +157,12 @@ export function checkJourney(def: JourneyDefinition): { field: string; message: 
     if (s.kind === 'branch') {
       target(s.then, `steps.${i}.then`);
       target(s.else, `steps.${i}.else`);
-      for (const f of conditionFacts(s.condition)) if (!isKnownFact(f)) errors.push({ field: `steps.${i}.condition`, message: `unknown fact ${f}` });
+      for (const f of conditionFacts(s.condition))
+        if (!isKnownFact(f)) errors.push({ field: `steps.${i}.condition`, message: `unknown fact ${f}` });
     }
     if (s.kind === 'goto') target(s.to, `steps.${i}.to`);
-    if (s.kind === 'wait' && !(s.days ?? 0) && !(s.hours ?? 0)) errors.push({ field: `steps.${i}`, message: 'a wait needs days or hours' });
+    if (s.kind === 'wait' && !(s.days ?? 0) && !(s.hours ?? 0))
+      errors.push({ field: `steps.${i}`, message: 'a wait needs days or hours' });
   });
   // A loop back must pass a wait, or one wake-up would spin until the step limit.
   def.steps.forEach((s, i) => {
@@ -159,14 +175,21 @@ export function checkJourney(def: JourneyDefinition): { field: string; message: 
     }
   });
   def.triggers.forEach((t, i) => {
-    if (t.condition) for (const f of conditionFacts(t.condition)) if (!isKnownFact(f)) errors.push({ field: `triggers.${i}.condition`, message: `unknown fact ${f}` });
+    if (t.condition)
+      for (const f of conditionFacts(t.condition))
+        if (!isKnownFact(f)) errors.push({ field: `triggers.${i}.condition`, message: `unknown fact ${f}` });
   });
   if (def.triggers.length === 0) errors.push({ field: 'triggers', message: 'needs at least one trigger' });
   return errors;
 }
 
 /** Walk a run from its position until it waits or ends. */
-export function advanceRun(def: JourneyDefinition, position: RunPosition, facts: Facts, now: Date): StepResult {
+export function advanceRun(
+  def: JourneyDefinition,
+  position: RunPosition,
+  facts: Facts,
+  now: Date,
+): StepResult {
   const index = new Map(def.steps.map((s, i) => [s.id, i]));
   const actions: JourneyAction[] = [];
   const trail: StepResult['trail'] = [];
@@ -189,11 +212,21 @@ export function advanceRun(def: JourneyDefinition, position: RunPosition, facts:
           break;
         }
         const ms = ((step.days ?? 0) * 24 + (step.hours ?? 0)) * 3600_000;
-        return { actions, trail, position: { stepIndex: i, waitingOn: step.id }, wakeAt: new Date(now.getTime() + ms), done: false };
+        return {
+          actions,
+          trail,
+          position: { stepIndex: i, waitingOn: step.id },
+          wakeAt: new Date(now.getTime() + ms),
+          done: false,
+        };
       }
       case 'branch': {
         const yes = evaluate(step.condition, facts);
-        trail.push({ stepId: step.id, kind: 'branch', note: yes ? `then → ${step.then}` : `else → ${step.else}` });
+        trail.push({
+          stepId: step.id,
+          kind: 'branch',
+          note: yes ? `then → ${step.then}` : `else → ${step.else}`,
+        });
         i = jump(yes ? step.then : step.else);
         break;
       }
@@ -212,5 +245,11 @@ export function advanceRun(def: JourneyDefinition, position: RunPosition, facts:
     }
   }
   // Step limit reached without a wait: stop here and continue at the next wake-up.
-  return { actions, trail, position: { stepIndex: i, waitingOn: null }, wakeAt: new Date(now.getTime() + 60_000), done: false };
+  return {
+    actions,
+    trail,
+    position: { stepIndex: i, waitingOn: null },
+    wakeAt: new Date(now.getTime() + 60_000),
+    done: false,
+  };
 }

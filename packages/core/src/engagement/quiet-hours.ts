@@ -13,7 +13,13 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -37,7 +43,9 @@ export function localMinuteOfDay(at: Date, timeZone: string): number {
 
 export function inQuietHours(minute: number, q: QuietHours): boolean {
   if (q.startMinute === q.endMinute) return false;
-  return q.startMinute < q.endMinute ? minute >= q.startMinute && minute < q.endMinute : minute >= q.startMinute || minute < q.endMinute;
+  return q.startMinute < q.endMinute
+    ? minute >= q.startMinute && minute < q.endMinute
+    : minute >= q.startMinute || minute < q.endMinute;
 }
 
 /**
@@ -50,7 +58,7 @@ export function nextAllowedInstant(at: Date, timeZone: string, q: QuietHours = D
     const m = localMinuteOfDay(t, timeZone);
     if (!inQuietHours(m, q)) return t;
     const wait = (q.endMinute - m + 1440) % 1440;
-    t = new Date(t.getTime() + Math.ceil(wait * 60_000 / 1000) * 1000);
+    t = new Date(t.getTime() + Math.ceil((wait * 60_000) / 1000) * 1000);
   }
   return t;
 }

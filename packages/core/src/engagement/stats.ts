@@ -13,22 +13,40 @@ export interface RateEstimate {
 /** Standard normal quantile for a two-sided confidence level (Acklam's rational approximation). */
 export function zFor(confidence: number): number {
   const p = 1 - (1 - confidence) / 2;
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+    2.506628277459239,
+  ];
+  const b = [
+    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1,
+    -1.328068155288572e1,
+  ];
+  const c = [
+    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
   const pl = 0.02425;
   if (p < pl) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
   }
   if (p <= 1 - pl) {
     const q = p - 0.5;
     const r = q * q;
-    return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+    return (
+      ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+      (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+    );
   }
   const q = Math.sqrt(-2 * Math.log(1 - p));
-  return -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  return (
+    -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+    ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+  );
 }
 
 /** A rate with its Wilson score interval. */
@@ -56,10 +74,23 @@ export interface EffectEstimate {
 }
 
 /** Difference of two independent proportions with Newcombe's (1998, method 10) interval. */
-export function rateDifference(treated: { successes: number; trials: number }, held: { successes: number; trials: number }, confidence = 0.95): EffectEstimate {
+export function rateDifference(
+  treated: { successes: number; trials: number },
+  held: { successes: number; trials: number },
+  confidence = 0.95,
+): EffectEstimate {
   const t = wilson(treated.successes, treated.trials, confidence);
   const h = wilson(held.successes, held.trials, confidence);
-  if (t.rate === null || h.rate === null) return { treatment: t, holdout: h, difference: null, low: null, high: null, confidence, significant: false };
+  if (t.rate === null || h.rate === null)
+    return {
+      treatment: t,
+      holdout: h,
+      difference: null,
+      low: null,
+      high: null,
+      confidence,
+      significant: false,
+    };
   const d = t.rate - h.rate;
   const low = d - Math.sqrt((t.rate - t.low!) ** 2 + (h.high! - h.rate) ** 2);
   const high = d + Math.sqrt((t.high! - t.rate) ** 2 + (h.rate - h.low!) ** 2);

@@ -49,21 +49,30 @@ export function checkTemplateText(text: string): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   for (const name of placeholdersOf(text)) {
     if (!NAME.test(name)) problems.push({ variable: name, message: `{{${name}}} is not a variable name` });
-    else if (!isTemplateVariable(name)) problems.push({ variable: name, message: `unknown variable {{${name}}}` });
+    else if (!isTemplateVariable(name))
+      problems.push({ variable: name, message: `unknown variable {{${name}}}` });
   }
   const rest = text.replace(PLACEHOLDER, '');
-  if (rest.includes('{{') || rest.includes('}}')) problems.push({ variable: '', message: 'has an unclosed {{ or a stray }}' });
+  if (rest.includes('{{') || rest.includes('}}'))
+    problems.push({ variable: '', message: 'has an unclosed {{ or a stray }}' });
   return problems;
 }
 
 export type TemplateValues = Partial<Record<TemplateVariable, string | number | null | undefined>>;
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** Fill placeholders; missing values render empty and are reported. `html` escapes values. */
-export function renderTemplate(text: string, values: TemplateValues, opts: { html?: boolean } = {}): { text: string; missing: string[] } {
+export function renderTemplate(
+  text: string,
+  values: TemplateValues,
+  opts: { html?: boolean } = {},
+): { text: string; missing: string[] } {
   const missing = new Set<string>();
   const out = text.replace(PLACEHOLDER, (_all, name: string) => {
     const v = isTemplateVariable(name) ? values[name] : undefined;

@@ -6,7 +6,17 @@ export const MESSAGE_CHANNELS = ['email', 'sms', 'wechat', 'app_push', 'portal',
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
 /** A message's delivery status. `suppressed` never left (no consent, cap); `cancelled` withdrawn by staff. */
-export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'bounced', 'failed', 'opened', 'clicked', 'suppressed', 'cancelled'] as const;
+export const MESSAGE_STATUSES = [
+  'queued',
+  'sent',
+  'delivered',
+  'bounced',
+  'failed',
+  'opened',
+  'clicked',
+  'suppressed',
+  'cancelled',
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** Statuses a provider may report back after a send. */
@@ -43,7 +53,15 @@ export const TRIGGER_TYPES = [
 ] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
-export const INTERACTION_KINDS = ['call', 'meeting', 'campus_event', 'walk_in', 'follow_up_visit', 'inbound_reply', 'collection_attempt'] as const;
+export const INTERACTION_KINDS = [
+  'call',
+  'meeting',
+  'campus_event',
+  'walk_in',
+  'follow_up_visit',
+  'inbound_reply',
+  'collection_attempt',
+] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
 export const INTERACTION_OUTCOMES = [
@@ -82,6 +100,7 @@ export function nextStatus(current: MessageStatus, reported: MessageStatus): Mes
     // A bounce after "sent"/"delivered" is final; an open after a bounce is noise.
     return current;
   }
-  if (reported === 'bounced' || reported === 'failed') return current === 'queued' || current === 'sent' || current === 'delivered' ? reported : current;
+  if (reported === 'bounced' || reported === 'failed')
+    return current === 'queued' || current === 'sent' || current === 'delivered' ? reported : current;
   return STATUS_RANK[reported] > STATUS_RANK[current] ? reported : current;
 }

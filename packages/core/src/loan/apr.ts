@@ -57,7 +57,8 @@ export function effectiveAnnualRate(flows: readonly CashFlow[]): string {
   if (flows.length < 2) throw new RangeError('need at least two cash flows');
   const t0 = Math.min(...flows.map((c) => c.day));
   const items = flows.map((c) => ({ t: new D(c.day - t0).div(365), a: new D(c.amount) }));
-  const f = (x: Decimal): Decimal => items.reduce((s, c) => s.plus(c.a.times(x.plus(1).pow(c.t.neg()))), new D(0));
+  const f = (x: Decimal): Decimal =>
+    items.reduce((s, c) => s.plus(c.a.times(x.plus(1).pow(c.t.neg()))), new D(0));
   const df = (x: Decimal): Decimal =>
     items.reduce((s, c) => s.minus(c.a.times(c.t).times(x.plus(1).pow(c.t.neg().minus(1)))), new D(0));
   return solve(f, df, -0.99, 100).toDecimalPlaces(10).toString();
@@ -66,7 +67,12 @@ export function effectiveAnnualRate(flows: readonly CashFlow[]): string {
 /** Reg Z style APR for one drawdown and regular payments: returns the annual rate
  *  (unit-period rate × periods per year) as a decimal string. `firstPeriodFraction` is
  *  the odd first period in unit periods (1 for a regular first period). */
-export function nominalApr(amountFinanced: MinorUnits, payments: readonly MinorUnits[], frequency: Frequency, firstPeriodFraction = 1): string {
+export function nominalApr(
+  amountFinanced: MinorUnits,
+  payments: readonly MinorUnits[],
+  frequency: Frequency,
+  firstPeriodFraction = 1,
+): string {
   const fWhole = Math.floor(firstPeriodFraction);
   const fPart = new D(firstPeriodFraction).minus(fWhole);
   const A = new D(amountFinanced);
@@ -81,7 +87,10 @@ export function nominalApr(amountFinanced: MinorUnits, payments: readonly MinorU
     return s.minus(A);
   };
   const h = new D('1e-20');
-  const dpv = (i: Decimal): Decimal => pv(i.plus(h)).minus(pv(i.minus(h))).div(h.times(2));
+  const dpv = (i: Decimal): Decimal =>
+    pv(i.plus(h))
+      .minus(pv(i.minus(h)))
+      .div(h.times(2));
   const i = solve(pv, dpv, 0, 10);
   return i.times(PERIODS_PER_YEAR[frequency]).toDecimalPlaces(10).toString();
 }
@@ -90,7 +99,8 @@ export function nominalApr(amountFinanced: MinorUnits, payments: readonly MinorU
 export function periodicIrr(values: readonly number[]): string {
   const vs = values.map((v) => new D(v));
   const f = (x: Decimal): Decimal => vs.reduce((s, v, t) => s.plus(v.div(x.plus(1).pow(t))), new D(0));
-  const df = (x: Decimal): Decimal => vs.reduce((s, v, t) => s.minus(v.times(t).div(x.plus(1).pow(t + 1))), new D(0));
+  const df = (x: Decimal): Decimal =>
+    vs.reduce((s, v, t) => s.minus(v.times(t).div(x.plus(1).pow(t + 1))), new D(0));
   return solve(f, df, -0.99, 100).toDecimalPlaces(10).toString();
 }
 
@@ -136,7 +146,11 @@ export interface AprWithFees {
 /** Appendix J (b)(5): full unit periods are counted back from the first payment, the odd
  *  days are what is left before it, a month's odd days divided by 30. Monthly-based
  *  frequencies only (month, quarter, half-year, year). */
-export function appendixJFirstPeriod(advanceDay: EpochDay, firstPaymentDay: EpochDay, frequency: Frequency): { whole: number; oddDays: number } {
+export function appendixJFirstPeriod(
+  advanceDay: EpochDay,
+  firstPaymentDay: EpochDay,
+  frequency: Frequency,
+): { whole: number; oddDays: number } {
   const months = MONTHS_PER_PERIOD[frequency];
   let whole = 0;
   let back = firstPaymentDay;
@@ -150,15 +164,34 @@ export function appendixJFirstPeriod(advanceDay: EpochDay, firstPaymentDay: Epoc
 }
 
 export function aprWithWithheldFees(loan: WithheldFeeLoan): AprWithFees {
-  if (loan.withheldFees < 0 || loan.withheldFees >= loan.principal) throw new RangeError('withheld fees must be between zero and the principal');
+  if (loan.withheldFees < 0 || loan.withheldFees >= loan.principal)
+    throw new RangeError('withheld fees must be between zero and the principal');
   if (loan.payments.length === 0) throw new RangeError('need at least one payment');
   const amountFinanced = loan.principal - loan.withheldFees;
   const totalPaid = loan.payments.reduce((a, p) => a + p.amount, 0);
   const fp = appendixJFirstPeriod(loan.disbursementDay, loan.payments[0]!.day, loan.frequency);
   const daysPerUnit = 30 * MONTHS_PER_PERIOD[loan.frequency];
-  const regZApr = nominalAprExact(amountFinanced, loan.payments.map((p) => p.amount), loan.frequency, fp.whole, fp.oddDays, daysPerUnit);
-  const flows: CashFlow[] = [{ day: loan.disbursementDay, amount: amountFinanced }, ...loan.payments.map((p) => ({ day: p.day, amount: -p.amount }))];
-  const irr = new D(periodicIrrOfFlows(amountFinanced, loan.payments.map((p) => p.amount), fp.whole, fp.oddDays, daysPerUnit));
+  const regZApr = nominalAprExact(
+    amountFinanced,
+    loan.payments.map((p) => p.amount),
+    loan.frequency,
+    fp.whole,
+    fp.oddDays,
+    daysPerUnit,
+  );
+  const flows: CashFlow[] = [
+    { day: loan.disbursementDay, amount: amountFinanced },
+    ...loan.payments.map((p) => ({ day: p.day, amount: -p.amount })),
+  ];
+  const irr = new D(
+    periodicIrrOfFlows(
+      amountFinanced,
+      loan.payments.map((p) => p.amount),
+      fp.whole,
+      fp.oddDays,
+      daysPerUnit,
+    ),
+  );
   const ppy = PERIODS_PER_YEAR[loan.frequency];
   return {
     amountFinanced,
@@ -173,14 +206,27 @@ export function aprWithWithheldFees(loan: WithheldFeeLoan): AprWithFees {
 
 /** As `nominalApr` with the odd first period given exactly as whole periods + oddDays /
  *  daysPerUnit (no float fraction). */
-export function nominalAprExact(amountFinanced: MinorUnits, payments: readonly MinorUnits[], frequency: Frequency, whole: number, oddDays: number, daysPerUnit: number): string {
+export function nominalAprExact(
+  amountFinanced: MinorUnits,
+  payments: readonly MinorUnits[],
+  frequency: Frequency,
+  whole: number,
+  oddDays: number,
+  daysPerUnit: number,
+): string {
   const i = new D(periodicIrrOfFlows(amountFinanced, payments, whole, oddDays, daysPerUnit));
   return i.times(PERIODS_PER_YEAR[frequency]).toDecimalPlaces(10).toString();
 }
 
 // Unit-period rate i with A = Σ P_k / ((1 + f·i)(1+i)^(k−1+whole)), f = oddDays/daysPerUnit
 // (Appendix J (b)(8) general equation for a single advance).
-function periodicIrrOfFlows(amount: MinorUnits, payments: readonly MinorUnits[], whole: number, oddDays: number, daysPerUnit: number): string {
+function periodicIrrOfFlows(
+  amount: MinorUnits,
+  payments: readonly MinorUnits[],
+  whole: number,
+  oddDays: number,
+  daysPerUnit: number,
+): string {
   const A = new D(amount);
   const f = new D(oddDays).div(daysPerUnit);
   const pays = payments.map((p) => new D(p));
@@ -193,6 +239,9 @@ function periodicIrrOfFlows(amount: MinorUnits, payments: readonly MinorUnits[],
     return s.minus(A);
   };
   const h = new D('1e-20');
-  const dpv = (i: Decimal): Decimal => pv(i.plus(h)).minus(pv(i.minus(h))).div(h.times(2));
+  const dpv = (i: Decimal): Decimal =>
+    pv(i.plus(h))
+      .minus(pv(i.minus(h)))
+      .div(h.times(2));
   return solve(pv, dpv, 0, 10).toString();
 }

@@ -25,44 +25,103 @@ const interest = (s: ReturnType<typeof generateSchedule>) => s.installments.map(
 describe('due-date business-day adjustment inside schedule generation', () => {
   it('without a calendar nothing moves: 29 Feb, Sun 31 Mar, 30 Apr, 31 May, Sun 30 Jun, 31 Jul 2024', () => {
     const s = generateSchedule(terms);
-    expect(dates(s)).toEqual(['2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31', '2024-06-30', '2024-07-31']);
+    expect(dates(s)).toEqual([
+      '2024-02-29',
+      '2024-03-31',
+      '2024-04-30',
+      '2024-05-31',
+      '2024-06-30',
+      '2024-07-31',
+    ]);
     expect(interest(s)).toEqual([29, 31, 30, 31, 30, 31]);
   });
   it('following: Sundays 31 Mar and 30 Jun move to Mon 1 Apr and Mon 1 Jul; interest still runs to the contractual dates (default)', () => {
     const s = generateSchedule({ ...terms, calendar: US, businessDayRule: 'following' });
-    expect(dates(s)).toEqual(['2024-02-29', '2024-04-01', '2024-04-30', '2024-05-31', '2024-07-01', '2024-07-31']);
+    expect(dates(s)).toEqual([
+      '2024-02-29',
+      '2024-04-01',
+      '2024-04-30',
+      '2024-05-31',
+      '2024-07-01',
+      '2024-07-31',
+    ]);
     expect(interest(s)).toEqual([29, 31, 30, 31, 30, 31]);
     expect(toIsoDate(s.installments[1]!.contractualDueDay!)).toBe('2024-03-31');
   });
   it('modified following keeps the month: 31 Mar → Fri 29 Mar, 30 Jun → Fri 28 Jun', () => {
     const s = generateSchedule({ ...terms, calendar: US, businessDayRule: 'modified-following' });
-    expect(dates(s)).toEqual(['2024-02-29', '2024-03-29', '2024-04-30', '2024-05-31', '2024-06-28', '2024-07-31']);
+    expect(dates(s)).toEqual([
+      '2024-02-29',
+      '2024-03-29',
+      '2024-04-30',
+      '2024-05-31',
+      '2024-06-28',
+      '2024-07-31',
+    ]);
   });
   it('accrual to adjusted dates moves the cents with the days: 32 + 29 days around 1 Apr, 31 + 30 around 1 Jul', () => {
     const s = generateSchedule({ ...terms, calendar: US, businessDayRule: 'following', accrual: 'adjusted' });
     expect(interest(s)).toEqual([29, 32, 29, 31, 31, 30]);
-    const m = generateSchedule({ ...terms, calendar: US, businessDayRule: 'modified-following', accrual: 'adjusted' });
+    const m = generateSchedule({
+      ...terms,
+      calendar: US,
+      businessDayRule: 'modified-following',
+      accrual: 'adjusted',
+    });
     expect(interest(m)).toEqual([29, 29, 32, 31, 28, 33]);
   });
   it('China: 1 Oct 2025 (National Day, holiday 1–8 Oct per the State Council notice) → Thu 9 Oct', () => {
-    const s = generateSchedule({ ...terms, startDay: d('2025-09-01'), installments: 2, calendar: businessCalendar('CN'), businessDayRule: 'following' });
+    const s = generateSchedule({
+      ...terms,
+      startDay: d('2025-09-01'),
+      installments: 2,
+      calendar: businessCalendar('CN'),
+      businessDayRule: 'following',
+    });
     expect(dates(s)).toEqual(['2025-10-09', '2025-11-03']); // 1 Nov 2025 is a Saturday
   });
   it('an annuity still repays exactly with adjusted accrual (fast-check)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 1e8 }), fc.integer({ min: 1, max: 2000 }), fc.integer({ min: d('2024-01-01'), max: d('2026-12-31') }), fc.integer({ min: 1, max: 60 }), (p, bp, start, n) => {
-        const s = generateSchedule({ ...terms, principal: p, annualRate: { num: bp, den: 10000 }, startDay: start, installments: n, method: 'annuity', dayCount: 'ACT/360', calendar: US, businessDayRule: 'modified-following', accrual: 'adjusted' });
-        expect(s.installments.reduce((a, i) => a + i.principal, 0)).toBe(p);
-        expect(s.installments.at(-1)!.balance).toBe(0);
-        for (const i of s.installments) expect(US.isBusinessDay(i.dueDay)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 1e8 }),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.integer({ min: d('2024-01-01'), max: d('2026-12-31') }),
+        fc.integer({ min: 1, max: 60 }),
+        (p, bp, start, n) => {
+          const s = generateSchedule({
+            ...terms,
+            principal: p,
+            annualRate: { num: bp, den: 10000 },
+            startDay: start,
+            installments: n,
+            method: 'annuity',
+            dayCount: 'ACT/360',
+            calendar: US,
+            businessDayRule: 'modified-following',
+            accrual: 'adjusted',
+          });
+          expect(s.installments.reduce((a, i) => a + i.principal, 0)).toBe(p);
+          expect(s.installments.at(-1)!.balance).toBe(0);
+          for (const i of s.installments) expect(US.isBusinessDay(i.dueDay)).toBe(true);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 });
 
 describe('calculator contract: optional calendar and businessDayRule', () => {
-  const base = { principal: '10000.00', currency: 'USD', annualRate: '0.0365', startDate: '2024-01-31', installments: 6, frequency: 'monthly', method: 'interest-only', dayCount: 'ACT/365', rounding: 'half-up' } as const;
+  const base = {
+    principal: '10000.00',
+    currency: 'USD',
+    annualRate: '0.0365',
+    startDate: '2024-01-31',
+    installments: 6,
+    frequency: 'monthly',
+    method: 'interest-only',
+    dayCount: 'ACT/365',
+    rounding: 'half-up',
+  } as const;
   it('existing requests are unchanged; a calendar moves due dates and (optionally) the cents', () => {
     expect(calculateSchedule(base).installments[1]!.dueDate).toBe('2024-03-31');
     const out = calculateSchedule({ ...base, calendar: 'US', businessDayRule: 'modified-following' });

@@ -16,10 +16,23 @@ import {
   PRODUCT_ROUNDING_MODES,
   rational,
 } from '../money/index.ts';
-import { businessCalendar, CALENDARS, DAY_COUNT_CONVENTIONS, isValidIsoDate, toEpochDay, toIsoDate, type CalendarCode } from '../dates/index.ts';
+import {
+  businessCalendar,
+  CALENDARS,
+  DAY_COUNT_CONVENTIONS,
+  isValidIsoDate,
+  toEpochDay,
+  toIsoDate,
+  type CalendarCode,
+} from '../dates/index.ts';
 import { FREQUENCIES } from './frequency.ts';
 import { generateSchedule } from './schedule.ts';
-import { calculateIncomeDrivenPlan, FILING_STATUSES, INCOME_DRIVEN_PLANS, isUkPlan } from './income-driven.ts';
+import {
+  calculateIncomeDrivenPlan,
+  FILING_STATUSES,
+  INCOME_DRIVEN_PLANS,
+  isUkPlan,
+} from './income-driven.ts';
 import { hasPovertyGuideline, POVERTY_REGIONS } from './data/poverty-guidelines.ts';
 import { UK_PLAN_TERMS, UK_RPI_FROM_SEPTEMBER } from './data/uk-plans.ts';
 
@@ -31,13 +44,19 @@ const decimalPlaces = (s: string): number => (s.split('.')[1] ?? '').length;
 const amountString = z
   .string()
   .trim()
-  .regex(DECIMAL, 'must be a decimal amount in major units, e.g. "15000.00" (digits, optional "." and decimals)');
+  .regex(
+    DECIMAL,
+    'must be a decimal amount in major units, e.g. "15000.00" (digits, optional "." and decimals)',
+  );
 
 const rateString = z
   .string()
   .trim()
   .regex(DECIMAL, 'must be a decimal fraction, e.g. "0.08" for 8 %')
-  .refine((s) => decimalPlaces(s) <= MAX_RATE_DECIMALS, `must have at most ${MAX_RATE_DECIMALS} decimal places`)
+  .refine(
+    (s) => decimalPlaces(s) <= MAX_RATE_DECIMALS,
+    `must have at most ${MAX_RATE_DECIMALS} decimal places`,
+  )
   .refine((s) => Number(s) <= 1, 'must be between 0 and 1 (0 % to 100 %)');
 
 const dateString = z
@@ -49,11 +68,21 @@ const currencyString = z
   .string()
   .refine(isCurrencyCode, { message: `must be one of ${CURRENCY_CODES.join(', ')}` });
 
-function checkAmount(ctx: z.RefinementCtx, value: string | undefined, currency: string, field: string, positive: boolean): void {
+function checkAmount(
+  ctx: z.RefinementCtx,
+  value: string | undefined,
+  currency: string,
+  field: string,
+  positive: boolean,
+): void {
   if (value === undefined || !isCurrencyCode(currency) || !DECIMAL.test(value.trim())) return;
   const cur = currencyOf(currency);
   if (decimalPlaces(value.trim()) > cur.minorDigits) {
-    ctx.addIssue({ code: 'custom', path: [field], message: `has more decimal places than ${cur.code} allows (${cur.minorDigits})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [field],
+      message: `has more decimal places than ${cur.code} allows (${cur.minorDigits})`,
+    });
     return;
   }
   let v: number;
@@ -63,7 +92,8 @@ function checkAmount(ctx: z.RefinementCtx, value: string | undefined, currency: 
     ctx.addIssue({ code: 'custom', path: [field], message: 'is too large' });
     return;
   }
-  if (positive && v <= 0) ctx.addIssue({ code: 'custom', path: [field], message: 'must be greater than zero' });
+  if (positive && v <= 0)
+    ctx.addIssue({ code: 'custom', path: [field], message: 'must be greater than zero' });
 }
 
 export const scheduleRequestSchema = z
@@ -73,7 +103,11 @@ export const scheduleRequestSchema = z
     annualRate: rateString.describe('Nominal annual rate as a decimal fraction, "0.08" = 8 %'),
     startDate: dateString.describe('Interest start (disbursement) date'),
     firstDueDate: dateString.optional().describe('Defaults to one period after startDate'),
-    installments: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1200, 'must be at most 1200'),
+    installments: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(1200, 'must be at most 1200'),
     frequency: z.enum(FREQUENCIES),
     method: z.enum(['annuity', 'equal-principal', 'interest-only']),
     dayCount: z.enum(DAY_COUNT_CONVENTIONS),
@@ -90,15 +124,26 @@ export const scheduleRequestSchema = z
     interestAccrual: z
       .enum(['unadjusted', 'adjusted'])
       .optional()
-      .describe('Interest runs to the contractual due date (unadjusted, default) or to the adjusted payment date'),
+      .describe(
+        'Interest runs to the contractual due date (unadjusted, default) or to the adjusted payment date',
+      ),
   })
   .strict()
   .superRefine((v, ctx) => {
     checkAmount(ctx, v.principal, v.currency, 'principal', true);
     if (v.calendar === undefined && v.businessDayRule !== undefined && v.businessDayRule !== 'none') {
-      ctx.addIssue({ code: 'custom', path: ['calendar'], message: 'is required when businessDayRule moves due dates' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['calendar'],
+        message: 'is required when businessDayRule moves due dates',
+      });
     }
-    if (v.firstDueDate !== undefined && isValidIsoDate(v.firstDueDate) && isValidIsoDate(v.startDate) && v.firstDueDate <= v.startDate) {
+    if (
+      v.firstDueDate !== undefined &&
+      isValidIsoDate(v.firstDueDate) &&
+      isValidIsoDate(v.startDate) &&
+      v.firstDueDate <= v.startDate
+    ) {
       ctx.addIssue({ code: 'custom', path: ['firstDueDate'], message: 'must be after startDate' });
     }
   });
@@ -108,7 +153,14 @@ export type ScheduleRequestInput = z.input<typeof scheduleRequestSchema>;
 export const scheduleResponseSchema = z.object({
   payment: z.string(),
   installments: z.array(
-    z.object({ n: z.number().int(), dueDate: z.string(), principal: z.string(), interest: z.string(), payment: z.string(), balance: z.string() }),
+    z.object({
+      n: z.number().int(),
+      dueDate: z.string(),
+      principal: z.string(),
+      interest: z.string(),
+      payment: z.string(),
+      balance: z.string(),
+    }),
   ),
   totalInterest: z.string(),
   totalPaid: z.string(),
@@ -130,7 +182,11 @@ export function calculateSchedule(input: ScheduleRequestInput): ScheduleResponse
     dayCount: req.dayCount,
     rounding: req.rounding,
     ...(req.calendar !== undefined
-      ? { calendar: businessCalendar(req.calendar), businessDayRule: req.businessDayRule ?? 'following', accrual: req.interestAccrual ?? 'unadjusted' }
+      ? {
+          calendar: businessCalendar(req.calendar),
+          businessDayRule: req.businessDayRule ?? 'following',
+          accrual: req.interestAccrual ?? 'unadjusted',
+        }
       : {}),
   });
   const m = (v: number): string => formatMoney(v, cur);
@@ -155,18 +211,41 @@ export const incomeDrivenRequestSchema = z
   .object({
     plan: z.enum(INCOME_DRIVEN_PLANS),
     annualIncome: amountString.describe('Adjusted gross income (US) or gross income (UK), major units'),
-    familySize: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30'),
-    year: z.number().int('must be a whole number').min(2000).max(2100).describe('Poverty-guideline year (US) or tax year starting in April (UK)'),
+    familySize: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(30, 'must be at most 30'),
+    year: z
+      .number()
+      .int('must be a whole number')
+      .min(2000)
+      .max(2100)
+      .describe('Poverty-guideline year (US) or tax year starting in April (UK)'),
     region: z.enum(POVERTY_REGIONS).default('48'),
     filingStatus: z.enum(FILING_STATUSES).default('single'),
     spouseIncome: amountString.optional(),
     balance: amountString,
-    annualRate: rateString.optional().describe('US: the loans’ rate (required). UK: the base (RPI) rate; defaults to the year’s RPI held as data'),
+    annualRate: rateString
+      .optional()
+      .describe(
+        'US: the loans’ rate (required). UK: the base (RPI) rate; defaults to the year’s RPI held as data',
+      ),
     currency: currencyString,
-    startDate: dateString.optional().describe('First payment of the projection; defaults to 1 July (US) or 6 April (UK) of `year`'),
+    startDate: dateString
+      .optional()
+      .describe('First payment of the projection; defaults to 1 July (US) or 6 April (UK) of `year`'),
     incomeGrowth: rateString.optional().describe('Annual income growth for the projection, default 0'),
-    dependants: z.number().int().min(0).max(30).optional().describe('RAP: dependants; default family size less borrower and spouse'),
-    balanceAtEntry: amountString.optional().describe('Balance when entering the plan, for the standard-payment cap; default balance'),
+    dependants: z
+      .number()
+      .int()
+      .min(0)
+      .max(30)
+      .optional()
+      .describe('RAP: dependants; default family size less borrower and spouse'),
+    balanceAtEntry: amountString
+      .optional()
+      .describe('Balance when entering the plan, for the standard-payment cap; default balance'),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -175,23 +254,43 @@ export const incomeDrivenRequestSchema = z
     checkAmount(ctx, v.spouseIncome, v.currency, 'spouseIncome', false);
     checkAmount(ctx, v.balance, v.currency, 'balance', true);
     checkAmount(ctx, v.balanceAtEntry, v.currency, 'balanceAtEntry', true);
-    if (uk && v.currency !== 'GBP') ctx.addIssue({ code: 'custom', path: ['currency'], message: 'must be GBP for UK plans' });
-    if (!uk && v.currency !== 'USD') ctx.addIssue({ code: 'custom', path: ['currency'], message: 'must be USD for US plans' });
-    if (!uk && v.annualRate === undefined) ctx.addIssue({ code: 'custom', path: ['annualRate'], message: 'is required for US plans' });
+    if (uk && v.currency !== 'GBP')
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'must be GBP for UK plans' });
+    if (!uk && v.currency !== 'USD')
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'must be USD for US plans' });
+    if (!uk && v.annualRate === undefined)
+      ctx.addIssue({ code: 'custom', path: ['annualRate'], message: 'is required for US plans' });
     if (v.filingStatus === 'married-joint' && v.spouseIncome === undefined) {
       ctx.addIssue({ code: 'custom', path: ['spouseIncome'], message: 'is required when filing jointly' });
     }
     if (!uk && v.plan !== 'RAP' && !hasPovertyGuideline(v.year, v.region)) {
-      ctx.addIssue({ code: 'custom', path: ['year'], message: `no HHS poverty guideline is held for ${v.year} (${v.region})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['year'],
+        message: `no HHS poverty guideline is held for ${v.year} (${v.region})`,
+      });
     }
     if (uk) {
       const terms = UK_PLAN_TERMS[v.plan as 'UK-PLAN-2' | 'UK-PLAN-5'][v.year];
-      if (!terms) ctx.addIssue({ code: 'custom', path: ['year'], message: `no ${v.plan} threshold is held for tax year ${v.year}` });
+      if (!terms)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['year'],
+          message: `no ${v.plan} threshold is held for tax year ${v.year}`,
+        });
       else if (v.plan === 'UK-PLAN-2' && terms.upperInterestThreshold === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['year'], message: `no Plan 2 upper interest threshold is held for tax year ${v.year}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['year'],
+          message: `no Plan 2 upper interest threshold is held for tax year ${v.year}`,
+        });
       }
       if (v.annualRate === undefined && UK_RPI_FROM_SEPTEMBER[v.year] === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['annualRate'], message: `no RPI is held for ${v.year}; give annualRate` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['annualRate'],
+          message: `no RPI is held for ${v.year}; give annualRate`,
+        });
       }
     }
   });
@@ -200,7 +299,14 @@ export type IncomeDrivenRequestInput = z.input<typeof incomeDrivenRequestSchema>
 
 const projectionSchema = z.object({
   months: z.array(
-    z.object({ month: z.number().int(), date: z.string(), payment: z.string(), interest: z.string(), subsidy: z.string(), balance: z.string() }),
+    z.object({
+      month: z.number().int(),
+      date: z.string(),
+      payment: z.string(),
+      interest: z.string(),
+      subsidy: z.string(),
+      balance: z.string(),
+    }),
   ),
   totalPaid: z.string(),
   totalInterest: z.string(),
@@ -252,7 +358,14 @@ export function calculateIncomeDriven(input: IncomeDrivenRequestInput): IncomeDr
     povertyGuideline: r.povertyGuideline === null ? null : m(r.povertyGuideline),
     annualRate: formatRateOut(r.annualRate),
     projection: {
-      months: r.projection.months.map((x) => ({ month: x.month, date: x.date, payment: m(x.payment), interest: m(x.interest), subsidy: m(x.subsidy), balance: m(x.balance) })),
+      months: r.projection.months.map((x) => ({
+        month: x.month,
+        date: x.date,
+        payment: m(x.payment),
+        interest: m(x.interest),
+        subsidy: m(x.subsidy),
+        balance: m(x.balance),
+      })),
       totalPaid: m(r.projection.totalPaid),
       totalInterest: m(r.projection.totalInterest),
       forgiven: m(r.projection.forgiven),

@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { formatMoney, parseMoney, parseRate, currencyOf, type MinorUnits } from '../money/index.ts';
 import { toEpochDay, toIsoDate, addMonths } from '../dates/index.ts';
 import { generateSchedule } from './schedule.ts';
-import { calculateIncomeDrivenPlan, FILING_STATUSES, INCOME_DRIVEN_PLANS, isUkPlan } from './income-driven.ts';
+import {
+  calculateIncomeDrivenPlan,
+  FILING_STATUSES,
+  INCOME_DRIVEN_PLANS,
+  isUkPlan,
+} from './income-driven.ts';
 import { POVERTY_REGIONS } from './data/poverty-guidelines.ts';
 
 /** Fixed-payment US Direct Loan plans (34 CFR 685.208): Standard 10 years; Graduated 10
@@ -15,7 +20,10 @@ export const COMPARABLE_PLANS = [...FIXED_PLANS, ...INCOME_DRIVEN_PLANS] as cons
 export type ComparablePlan = (typeof COMPARABLE_PLANS)[number];
 
 const money = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal amount in major units');
-const rateStr = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal fraction').refine((s) => Number(s) <= 1, 'must be between 0 and 1');
+const rateStr = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a decimal fraction')
+  .refine((s) => Number(s) <= 1, 'must be between 0 and 1');
 
 export const comparePlansRequestSchema = z
   .object({
@@ -29,7 +37,10 @@ export const comparePlansRequestSchema = z
     filingStatus: z.enum(FILING_STATUSES).default('single'),
     spouseIncome: money.optional(),
     incomeGrowth: rateStr.optional(),
-    startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    startDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     plans: z.array(z.enum(COMPARABLE_PLANS)).min(1).optional(),
   })
   .strict();
@@ -58,11 +69,17 @@ export function compareRepaymentPlans(input: ComparePlansRequest): PlanCompariso
   const rate = parseRate(req.annualRate);
   const uk = req.currency === 'GBP';
   const start = toEpochDay(req.startDate ?? (uk ? `${req.year}-04-06` : `${req.year}-07-01`));
-  const plans = req.plans ?? (uk ? (['UK-PLAN-2', 'UK-PLAN-5'] as const) : (['standard', 'graduated', 'extended', 'IBR-new', 'PAYE', 'ICR', 'RAP'] as const));
+  const plans =
+    req.plans ??
+    (uk
+      ? (['UK-PLAN-2', 'UK-PLAN-5'] as const)
+      : (['standard', 'graduated', 'extended', 'IBR-new', 'PAYE', 'ICR', 'RAP'] as const));
   const m = (v: MinorUnits): string => formatMoney(v, cur);
 
   const series = (points: { day: number; balance: MinorUnits }[]): { date: string; balance: string }[] =>
-    points.filter((_, i) => i % 12 === 0 || i === points.length - 1).map((p) => ({ date: toIsoDate(p.day), balance: m(p.balance) }));
+    points
+      .filter((_, i) => i % 12 === 0 || i === points.length - 1)
+      .map((p) => ({ date: toIsoDate(p.day), balance: m(p.balance) }));
 
   return plans.map((plan): PlanComparison => {
     try {
@@ -78,7 +95,10 @@ export function compareRepaymentPlans(input: ComparePlansRequest): PlanCompariso
           dayCount: '30/360',
           rounding: 'half-up',
         });
-        const pts = [{ day: addMonths(start, -1), balance }, ...s.installments.map((i) => ({ day: i.dueDay, balance: i.balance }))];
+        const pts = [
+          { day: addMonths(start, -1), balance },
+          ...s.installments.map((i) => ({ day: i.dueDay, balance: i.balance })),
+        ];
         return {
           plan,
           firstMonthlyPayment: m(s.installments[0]!.payment),
@@ -89,7 +109,8 @@ export function compareRepaymentPlans(input: ComparePlansRequest): PlanCompariso
           balanceOverTime: series(pts),
         };
       }
-      if (isUkPlan(plan) !== uk) throw new RangeError(uk ? 'only UK plans apply to GBP loans' : 'UK plans need GBP');
+      if (isUkPlan(plan) !== uk)
+        throw new RangeError(uk ? 'only UK plans apply to GBP loans' : 'UK plans need GBP');
       const r = calculateIncomeDrivenPlan({
         plan: plan,
         annualIncome: parseMoney(req.annualIncome, cur),
@@ -105,7 +126,10 @@ export function compareRepaymentPlans(input: ComparePlansRequest): PlanCompariso
         startDay: start,
       });
       const months = r.projection.months;
-      const pts = [{ day: addMonths(start, -1), balance }, ...months.map((x) => ({ day: toEpochDay(x.date), balance: x.balance }))];
+      const pts = [
+        { day: addMonths(start, -1), balance },
+        ...months.map((x) => ({ day: toEpochDay(x.date), balance: x.balance })),
+      ];
       return {
         plan,
         firstMonthlyPayment: m(r.monthlyPayment),
@@ -117,7 +141,16 @@ export function compareRepaymentPlans(input: ComparePlansRequest): PlanCompariso
       };
     } catch (e) {
       // One plan that cannot apply (no data for the year, wrong currency) must not hide the others.
-      return { plan, firstMonthlyPayment: m(0), totalPaid: m(0), forgiven: m(0), months: 0, endDate: toIsoDate(start), balanceOverTime: [], error: (e as Error).message };
+      return {
+        plan,
+        firstMonthlyPayment: m(0),
+        totalPaid: m(0),
+        forgiven: m(0),
+        months: 0,
+        endDate: toIsoDate(start),
+        balanceOverTime: [],
+        error: (e as Error).message,
+      };
     }
   });
 }

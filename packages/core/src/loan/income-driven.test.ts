@@ -21,14 +21,20 @@ describe('US income-driven plans', () => {
     expect(r.cappedAtStandard).toBe(false);
   });
   it('IBR 15 % on the same facts → 15 % × $20,700 / 12 = $258.75', () => {
-    expect(calculateIncomeDriven({ ...us, plan: 'IBR', annualIncome: '60000', year: 2020 }).monthlyPayment).toBe('258.75');
+    expect(
+      calculateIncomeDriven({ ...us, plan: 'IBR', annualIncome: '60000', year: 2020 }).monthlyPayment,
+    ).toBe('258.75');
   });
   it('IBR-new 10 % over 150 % in 2024; ICR takes the lesser of 20 % over 100 % and the factor-scaled 12-year payment', () => {
-    expect(calculateIncomeDriven({ ...us, plan: 'IBR-new', annualIncome: '60000' }).monthlyPayment).toBe('110.00');
+    expect(calculateIncomeDriven({ ...us, plan: 'IBR-new', annualIncome: '60000' }).monthlyPayment).toBe(
+      '110.00',
+    );
     // 20 % × ($60,000 − $31,200) / 12 = $480.00; the 12-year payment on $50,000 at 5.5 %
     // ($475.09) × the factor interpolated between $52,483 (88.77 %) and $65,824 (100 %)
     // (88.77 % + 11.23 % × 7,517 / 13,341 = 95.10 %) → $451.81, the lesser.
-    expect(calculateIncomeDriven({ ...us, plan: 'ICR', annualIncome: '60000' }).monthlyPayment).toBe('451.81');
+    expect(calculateIncomeDriven({ ...us, plan: 'ICR', annualIncome: '60000' }).monthlyPayment).toBe(
+      '451.81',
+    );
     expect(icrIncomePercentageFactor(2025, 'single', 6000000)).toEqual({ num: 9510, den: 10000 });
   });
   it('caps IBR/PAYE at the 10-year standard payment, ICR not', () => {
@@ -36,17 +42,39 @@ describe('US income-driven plans', () => {
     expect(r.cappedAtStandard).toBe(true);
     expect(r.monthlyPayment).toBe(r.standardPayment);
     expect(r.projection.payoffDate).not.toBeNull();
-    expect(calculateIncomeDriven({ ...us, plan: 'ICR', annualIncome: '250000', balance: '20000.00' }).cappedAtStandard).toBe(false);
+    expect(
+      calculateIncomeDriven({ ...us, plan: 'ICR', annualIncome: '250000', balance: '20000.00' })
+        .cappedAtStandard,
+    ).toBe(false);
   });
   it('counts a spouse’s income only when filing jointly', () => {
-    const joint = calculateIncomeDriven({ ...us, plan: 'PAYE', annualIncome: '40000', filingStatus: 'married-joint', spouseIncome: '30000' });
-    const separate = calculateIncomeDriven({ ...us, plan: 'PAYE', annualIncome: '40000', filingStatus: 'married-separate', spouseIncome: '30000' });
+    const joint = calculateIncomeDriven({
+      ...us,
+      plan: 'PAYE',
+      annualIncome: '40000',
+      filingStatus: 'married-joint',
+      spouseIncome: '30000',
+    });
+    const separate = calculateIncomeDriven({
+      ...us,
+      plan: 'PAYE',
+      annualIncome: '40000',
+      filingStatus: 'married-separate',
+      spouseIncome: '30000',
+    });
     expect(joint.countedIncome).toBe('70000.00');
     expect(separate.countedIncome).toBe('40000.00');
     expect(separate.monthlyPayment).toBe('0.00'); // below 150 % of $31,200
   });
   it('RAP: 5 % of a $60,000 AGI is $250 a month, less $50 for each of 2 dependants → $150; minimum $10', () => {
-    const r = calculateIncomeDriven({ ...us, plan: 'RAP', annualIncome: '60000', filingStatus: 'married-joint', spouseIncome: '0', year: 2026 });
+    const r = calculateIncomeDriven({
+      ...us,
+      plan: 'RAP',
+      annualIncome: '60000',
+      filingStatus: 'married-joint',
+      spouseIncome: '0',
+      year: 2026,
+    });
     expect(r.monthlyPayment).toBe('150.00');
     const low = calculateIncomeDriven({ ...us, plan: 'RAP', annualIncome: '9000', year: 2026 });
     expect(low.monthlyPayment).toBe('10.00');
@@ -71,7 +99,14 @@ describe('ICR: the Federal Register 2025 worked examples (FR Doc. 2025-14806, At
     expect(r.cappedAtStandard).toBe(false);
   });
   it('Example 2: married filing jointly, no dependants, combined $25,000 at 6 %, AGI $99,186 → $243.96 × 109.40 % = $266.89 (the notice: $267 combined)', () => {
-    const r = calculateIncomeDriven({ ...icr, familySize: 2, annualIncome: '99186', filingStatus: 'married-joint', spouseIncome: '0', balance: '25000.00' });
+    const r = calculateIncomeDriven({
+      ...icr,
+      familySize: 2,
+      annualIncome: '99186',
+      filingStatus: 'married-joint',
+      spouseIncome: '0',
+      balance: '25000.00',
+    });
     expect(r.monthlyPayment).toBe('266.89');
   });
   it('Example 3: single, $60,000 at 6 %, AGI $41,786 → 20 % × ($41,786 − $15,650) / 12 = $435.60, less than $585.51 × 80.33 %', () => {
@@ -108,10 +143,19 @@ describe('HHS poverty guidelines incl. Alaska and Hawaii (Federal Register notic
 describe('UK Plans 2 and 5', () => {
   it('Plan 2 at the £25,000 threshold (2018/19): SLC table £27,000 → £15, £30,000 → £37, £35,000 → £74, £40,000 → £112 a month', () => {
     // Student Loans Company, "Plan 2 – How repayments are calculated" (studentloanrepayment.co.uk).
-    expect([27000, 30000, 35000, 40000].map((i) => ukMonthlyPayment('UK-PLAN-2', i * 100, 2018) / 100)).toEqual([15, 37, 74, 112]);
+    expect(
+      [27000, 30000, 35000, 40000].map((i) => ukMonthlyPayment('UK-PLAN-2', i * 100, 2018) / 100),
+    ).toEqual([15, 37, 74, 112]);
   });
   it('Plan 2 2025/26: £30,000 a year → £2,500 − £2,372 = £128 over, £11 a month (gov.uk example)', () => {
-    const r = calculateIncomeDriven({ plan: 'UK-PLAN-2', annualIncome: '30000', familySize: 1, year: 2025, balance: '45000.00', currency: 'GBP' });
+    const r = calculateIncomeDriven({
+      plan: 'UK-PLAN-2',
+      annualIncome: '30000',
+      familySize: 1,
+      year: 2025,
+      balance: '45000.00',
+      currency: 'GBP',
+    });
     expect(r.monthlyPayment).toBe('11.00');
     expect(r.annualPayment).toBe('132.00');
     expect(r.projection.months).toHaveLength(360);
@@ -133,7 +177,14 @@ describe('UK Plans 2 and 5', () => {
     expect(ukPlan2Rate(rpi, 2938500, 2026)).toEqual(rpi);
   });
   it('Plan 5: 9 % over £25,000, RPI only, written off after 40 years', () => {
-    const r = calculateIncomeDriven({ plan: 'UK-PLAN-5', annualIncome: '30000', familySize: 1, year: 2025, balance: '45000.00', currency: 'GBP' });
+    const r = calculateIncomeDriven({
+      plan: 'UK-PLAN-5',
+      annualIncome: '30000',
+      familySize: 1,
+      year: 2025,
+      balance: '45000.00',
+      currency: 'GBP',
+    });
     expect(r.monthlyPayment).toBe('37.00');
     expect(r.annualRate).toBe('0.032');
     expect(r.projection.months).toHaveLength(480);

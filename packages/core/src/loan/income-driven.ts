@@ -33,7 +33,13 @@ import { addMonths, toIsoDate, type EpochDay } from '../dates/index.ts';
 import { annuityPayment } from './schedule.ts';
 import { povertyGuideline, type PovertyRegion } from './data/poverty-guidelines.ts';
 import { icrIncomePercentageFactor } from './data/icr-factors.ts';
-import { UK_PLAN_TERMS, UK_REPAYMENT_SHARE, UK_RPI_FROM_SEPTEMBER, UK_WRITE_OFF_YEARS, type UkPlan } from './data/uk-plans.ts';
+import {
+  UK_PLAN_TERMS,
+  UK_REPAYMENT_SHARE,
+  UK_RPI_FROM_SEPTEMBER,
+  UK_WRITE_OFF_YEARS,
+  type UkPlan,
+} from './data/uk-plans.ts';
 
 export const US_IDR_PLANS = ['IBR', 'IBR-new', 'PAYE', 'ICR', 'RAP'] as const;
 export const UK_PLANS = ['UK-PLAN-2', 'UK-PLAN-5'] as const;
@@ -133,14 +139,23 @@ export interface IncomeDrivenResult {
 
 const dollars = (d: number): MinorUnits => d * 100;
 
-export function countedIncome(input: Pick<IncomeDrivenInput, 'annualIncome' | 'filingStatus' | 'spouseIncome'>): MinorUnits {
-  return input.filingStatus === 'married-joint' ? input.annualIncome + input.spouseIncome : input.annualIncome;
+export function countedIncome(
+  input: Pick<IncomeDrivenInput, 'annualIncome' | 'filingStatus' | 'spouseIncome'>,
+): MinorUnits {
+  return input.filingStatus === 'married-joint'
+    ? input.annualIncome + input.spouseIncome
+    : input.annualIncome;
 }
 
 /** ICR's second amount: the 12-year standard payment times the income percentage
  *  factor, each rounded half-up to the cent as the Federal Register's worked examples
  *  do ($146.38 × 71.89 % = $105.23). */
-export function icrFactorPayment(twelveYearPayment: MinorUnits, income: MinorUnits, year: number, filingStatus: FilingStatus): MinorUnits {
+export function icrFactorPayment(
+  twelveYearPayment: MinorUnits,
+  income: MinorUnits,
+  year: number,
+  filingStatus: FilingStatus,
+): MinorUnits {
   const f = icrIncomePercentageFactor(year, filingStatus, income);
   return mulDivRounded(twelveYearPayment, f.num, f.den, 'half-up');
 }
@@ -165,7 +180,8 @@ export function usMonthlyPayment(
       const k = Math.min(RAP_RULES.maxPercent, Math.ceil(agi / dollars(RAP_RULES.bandDollars)) - 1);
       annual = divideRounded(income * k, 100, 'half-up');
     }
-    const monthly = divideRounded(annual, 12, 'half-up') - dollars(RAP_RULES.perDependantMonthlyDollars) * dependants;
+    const monthly =
+      divideRounded(annual, 12, 'half-up') - dollars(RAP_RULES.perDependantMonthlyDollars) * dependants;
     return { payment: Math.max(dollars(RAP_RULES.minimumMonthlyDollars), monthly), guideline: null };
   }
   const rule = US_PLAN_RULES[plan];
@@ -174,7 +190,8 @@ export function usMonthlyPayment(
   const discretionary = Math.max(0, income - protectedIncome);
   let monthly = mulDivRounded(discretionary, rule.sharePercent, 1200, 'half-up');
   if (plan === 'ICR') {
-    if (icr) monthly = Math.min(monthly, icrFactorPayment(icr.twelveYearPayment, income, year, icr.filingStatus));
+    if (icr)
+      monthly = Math.min(monthly, icrFactorPayment(icr.twelveYearPayment, income, year, icr.filingStatus));
     if (monthly > 0 && monthly <= dollars(5)) monthly = dollars(5);
   } else if (monthly < dollars(5)) monthly = 0;
   else if (monthly < dollars(10)) monthly = dollars(10);
@@ -185,7 +202,8 @@ export function usMonthlyPayment(
  *  the upper threshold, linear in between (exact rational). */
 export function ukPlan2Rate(rpi: Rate, income: MinorUnits, year: number): Rate {
   const t = UK_PLAN_TERMS['UK-PLAN-2'][year];
-  if (!t?.upperInterestThreshold) throw new RangeError(`No Plan 2 interest thresholds held for tax year ${year}`);
+  if (!t?.upperInterestThreshold)
+    throw new RangeError(`No Plan 2 interest thresholds held for tax year ${year}`);
   const lo = dollars(t.threshold);
   const hi = dollars(t.upperInterestThreshold);
   const pos = Math.min(Math.max(income - lo, 0), hi - lo);
@@ -232,7 +250,8 @@ export function calculateIncomeDrivenPlan(input: IncomeDrivenInput): IncomeDrive
     baseRate = r;
   } else throw new RangeError('annualRate is required for US plans');
 
-  const rateAt = (income: MinorUnits): Rate => (input.plan === 'UK-PLAN-2' ? ukPlan2Rate(baseRate, income, input.year) : baseRate);
+  const rateAt = (income: MinorUnits): Rate =>
+    input.plan === 'UK-PLAN-2' ? ukPlan2Rate(baseRate, income, input.year) : baseRate;
 
   let standardPayment: MinorUnits | null = null;
   let capped = false;
@@ -241,22 +260,44 @@ export function calculateIncomeDrivenPlan(input: IncomeDrivenInput): IncomeDrive
   const icr =
     input.plan === 'ICR'
       ? {
-          twelveYearPayment: annuityPayment(input.balanceAtEntry ?? input.balance, { num: baseRate.num, den: baseRate.den * 12 }, 144, 'half-up'),
+          twelveYearPayment: annuityPayment(
+            input.balanceAtEntry ?? input.balance,
+            { num: baseRate.num, den: baseRate.den * 12 },
+            144,
+            'half-up',
+          ),
           filingStatus: input.filingStatus,
         }
       : undefined;
-  const paymentAt = (income: MinorUnits): { payment: MinorUnits; capped: boolean; guideline: MinorUnits | null } => {
-    if (uk) return { payment: ukMonthlyPayment(input.plan as UkPlan, income, input.year), capped: false, guideline: null };
+  const paymentAt = (
+    income: MinorUnits,
+  ): { payment: MinorUnits; capped: boolean; guideline: MinorUnits | null } => {
+    if (uk)
+      return {
+        payment: ukMonthlyPayment(input.plan as UkPlan, income, input.year),
+        capped: false,
+        guideline: null,
+      };
     const plan = input.plan as UsIdrPlan;
     const r = usMonthlyPayment(plan, income, input.familySize, input.year, input.region, dependants, icr);
-    if (plan !== 'RAP' && US_PLAN_RULES[plan].capAtStandard && standardPayment !== null && r.payment > standardPayment) {
+    if (
+      plan !== 'RAP' &&
+      US_PLAN_RULES[plan].capAtStandard &&
+      standardPayment !== null &&
+      r.payment > standardPayment
+    ) {
       return { payment: standardPayment, capped: true, guideline: r.guideline };
     }
     return { ...r, capped: false };
   };
 
   if (!uk && input.plan !== 'RAP' && US_PLAN_RULES[input.plan as Exclude<UsIdrPlan, 'RAP'>].capAtStandard) {
-    standardPayment = annuityPayment(input.balanceAtEntry ?? input.balance, { num: baseRate.num, den: baseRate.den * 12 }, 120, 'half-up');
+    standardPayment = annuityPayment(
+      input.balanceAtEntry ?? input.balance,
+      { num: baseRate.num, den: baseRate.den * 12 },
+      120,
+      'half-up',
+    );
   }
   const first = paymentAt(income0);
   capped = first.capped;
@@ -300,7 +341,11 @@ export function calculateIncomeDrivenPlan(input: IncomeDrivenInput): IncomeDrive
     } else if (input.plan === 'RAP') {
       subsidy += owedInterest; // unpaid interest waived
       owedInterest = 0;
-      const match = Math.min(dollars(RAP_RULES.principalMatchMonthlyDollars) - toPrincipal, paid, principal - toPrincipal);
+      const match = Math.min(
+        dollars(RAP_RULES.principalMatchMonthlyDollars) - toPrincipal,
+        paid,
+        principal - toPrincipal,
+      );
       if (paid > 0 && match > 0) {
         subsidy += match;
         toPrincipal += match;
@@ -330,4 +375,3 @@ export function calculateIncomeDrivenPlan(input: IncomeDrivenInput): IncomeDrive
     projection: { months, totalPaid, totalInterest, forgiven, forgivenessDate, payoffDate },
   };
 }
-

@@ -3,7 +3,13 @@ import { toEpochDay } from '../dates/index.ts';
 import { addRates, basisPoints, rate } from '../money/index.ts';
 import { generateLifecycleSchedule } from './lifecycle.ts';
 import { lpr5y } from './data/lpr.ts';
-import { nationalLoanTermYears, productTemplate, PRODUCT_TEMPLATES, productTemplateSchema, usUnsubsidisedInterestTreatment } from './templates.ts';
+import {
+  nationalLoanTermYears,
+  productTemplate,
+  PRODUCT_TEMPLATES,
+  productTemplateSchema,
+  usUnsubsidisedInterestTreatment,
+} from './templates.ts';
 
 const d = toEpochDay;
 
@@ -23,7 +29,12 @@ describe('China national student loan (生源地信用助学贷款)', () => {
     graceUntil: d('2029-06-30'),
     graceInterest: 'paid',
     interestDates: { annual: { month: 12, day: 20 } },
-    repayment: { method: 'equal-principal', installments: 11, frequency: 'annual', firstDueDay: d('2029-12-20') },
+    repayment: {
+      method: 'equal-principal',
+      installments: 11,
+      frequency: 'annual',
+      firstDueDay: d('2029-12-20'),
+    },
   });
   it('prices at LPR − 60 bp', () => {
     expect(annualRate).toEqual(rate(9, 250));
@@ -36,7 +47,9 @@ describe('China national student loan (生源地信用助学贷款)', () => {
     ]);
   });
   it('the borrower pays interest only during the 5-year grace: 173 days → ¥276.80, then ¥584.00 a year (¥585.60 over 29 Feb 2028)', () => {
-    const grace = s.rows.filter((r) => r.phase === 'grace' && r.kind === 'interest').map((r) => [r.date, r.interest]);
+    const grace = s.rows
+      .filter((r) => r.phase === 'grace' && r.kind === 'interest')
+      .map((r) => [r.date, r.interest]);
     expect(grace[0]).toEqual(['2024-12-20', 27680]);
     expect(grace.slice(1, 5).map((g) => g[1])).toEqual([58400, 58400, 58400, 58560]);
     expect(grace.at(-1)).toEqual(['2029-06-30', 30720]);
@@ -44,7 +57,12 @@ describe('China national student loan (生源地信用助学贷款)', () => {
   it('then repays principal in equal annual parts each 20 December, ending at zero in 2039 (1 + 15 years)', () => {
     const inst = s.rows.filter((r) => r.kind === 'installment');
     expect(inst).toHaveLength(11);
-    expect(inst[0]).toMatchObject({ date: '2029-12-20', principal: 145455, interest: 27680, payment: 173135 });
+    expect(inst[0]).toMatchObject({
+      date: '2029-12-20',
+      principal: 145455,
+      interest: 27680,
+      payment: 173135,
+    });
     expect(inst.at(-1)).toMatchObject({ date: '2039-12-20', principal: 145450, balance: 0 });
     expect(s.totalSubsidisedInterest).toBe(33920);
     expect(nationalLoanTermYears(1)).toBe(16);

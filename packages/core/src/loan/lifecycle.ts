@@ -6,9 +6,21 @@
 // summed exactly (BigInt rationals) over every stretch between events, and rounded once
 // when it is settled: on each interest date, at the end of a phase, or on capitalisation.
 import { add, ratio, roundRational, ZERO, type Rational } from '../money/rational.ts';
-import { toIsoDate, yearFraction, nextAnnualDate, addMonths, type DayCountConvention, type EpochDay } from '../dates/index.ts';
+import {
+  toIsoDate,
+  yearFraction,
+  nextAnnualDate,
+  addMonths,
+  type DayCountConvention,
+  type EpochDay,
+} from '../dates/index.ts';
 import type { MinorUnits, Rate, RoundingMode } from '../money/index.ts';
-import { generateScheduleWithCarriedInterest, ScheduleError, type AmortisationMethod, type GraduatedSteps } from './schedule.ts';
+import {
+  generateScheduleWithCarriedInterest,
+  ScheduleError,
+  type AmortisationMethod,
+  type GraduatedSteps,
+} from './schedule.ts';
 import type { Frequency } from './frequency.ts';
 
 /** Who bears interest during a phase before repayment. `accrued`: the borrower owes it
@@ -78,9 +90,12 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
   const disb = [...t.disbursements].sort((a, b) => a.day - b.day);
   const first = disb[0]!.day;
   if (disb.some((d) => d.amount <= 0)) throw new ScheduleError('disbursements must be positive');
-  if (!(t.inSchoolUntil <= t.graceUntil)) throw new ScheduleError('grace must end on or after the end of study');
-  if (disb.at(-1)!.day > t.graceUntil) throw new ScheduleError('all disbursements must be before repayment starts');
-  if (t.repayment.firstDueDay <= t.graceUntil) throw new ScheduleError('the first repayment must be after the grace phase');
+  if (!(t.inSchoolUntil <= t.graceUntil))
+    throw new ScheduleError('grace must end on or after the end of study');
+  if (disb.at(-1)!.day > t.graceUntil)
+    throw new ScheduleError('all disbursements must be before repayment starts');
+  if (t.repayment.firstDueDay <= t.graceUntil)
+    throw new ScheduleError('the first repayment must be after the grace phase');
 
   // Interest dates between the first disbursement and the start of repayment.
   const interestDays = new Set<EpochDay>();
@@ -97,7 +112,12 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
       interestDays.add(d);
     }
   }
-  const events = new Set<EpochDay>([...disb.map((d) => d.day), ...interestDays, t.inSchoolUntil, t.graceUntil]);
+  const events = new Set<EpochDay>([
+    ...disb.map((d) => d.day),
+    ...interestDays,
+    t.inSchoolUntil,
+    t.graceUntil,
+  ]);
   const days = [...events].filter((d) => d >= first).sort((a, b) => a - b);
 
   const rows: LifecycleRow[] = [];
@@ -108,8 +128,26 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
   const rDen = BigInt(t.annualRate.den);
   const totals = { interest: 0, subsidised: 0, capitalised: 0, accrued: 0, paid: 0 };
 
-  const row = (day: EpochDay, phase: LifecyclePhase, kind: LifecycleRow['kind'], fields: Partial<LifecycleRow>): void => {
-    const r: LifecycleRow = { date: toIsoDate(day), phase, kind, disbursed: 0, principal: 0, interest: 0, subsidisedInterest: 0, capitalisedInterest: 0, accruedInterest: 0, payment: 0, balance, ...fields };
+  const row = (
+    day: EpochDay,
+    phase: LifecyclePhase,
+    kind: LifecycleRow['kind'],
+    fields: Partial<LifecycleRow>,
+  ): void => {
+    const r: LifecycleRow = {
+      date: toIsoDate(day),
+      phase,
+      kind,
+      disbursed: 0,
+      principal: 0,
+      interest: 0,
+      subsidisedInterest: 0,
+      capitalisedInterest: 0,
+      accruedInterest: 0,
+      payment: 0,
+      balance,
+      ...fields,
+    };
     r.balance = balance;
     rows.push(r);
   };
@@ -155,24 +193,31 @@ export function generateLifecycleSchedule(t: LifecycleTerms): LifecycleSchedule 
   }
 
   // Accrued (uncapitalised) interest is carried into repayment and paid first.
-  const s = generateScheduleWithCarriedInterest({
-    principal: balance,
-    annualRate: t.annualRate,
-    startDay: t.graceUntil,
-    firstDueDay: t.repayment.firstDueDay,
-    ...(t.repayment.anchorDay !== undefined ? { anchorDay: t.repayment.anchorDay } : {}),
-    installments: t.repayment.installments,
-    frequency: t.repayment.frequency,
-    method: t.repayment.method,
-    dayCount: t.dayCount,
-    rounding: t.rounding,
-    ...(t.repayment.graduated ? { graduated: t.repayment.graduated } : {}),
-  }, totals.accrued);
+  const s = generateScheduleWithCarriedInterest(
+    {
+      principal: balance,
+      annualRate: t.annualRate,
+      startDay: t.graceUntil,
+      firstDueDay: t.repayment.firstDueDay,
+      ...(t.repayment.anchorDay !== undefined ? { anchorDay: t.repayment.anchorDay } : {}),
+      installments: t.repayment.installments,
+      frequency: t.repayment.frequency,
+      method: t.repayment.method,
+      dayCount: t.dayCount,
+      rounding: t.rounding,
+      ...(t.repayment.graduated ? { graduated: t.repayment.graduated } : {}),
+    },
+    totals.accrued,
+  );
   for (const i of s.installments) {
     balance = i.balance;
     totals.interest += i.interest;
     totals.paid += i.payment;
-    row(i.dueDay, 'repayment', 'installment', { principal: i.principal, interest: i.interest, payment: i.payment });
+    row(i.dueDay, 'repayment', 'installment', {
+      principal: i.principal,
+      interest: i.interest,
+      payment: i.payment,
+    });
   }
   return {
     rows,

@@ -22,7 +22,11 @@ const monthInterest = Math.round((B * 0.08) / 12); // 30/360 regular month = 1/1
 
 describe('regeneration after a payment pause (deferment / forbearance)', () => {
   it('subsidised, term extended: three zero instalments, the state bears 3 × a month of interest, the balance resumes untouched', () => {
-    const r = regenerateAfterPause(original, terms, { afterInstallment: 12, periods: 3, interest: 'subsidised' });
+    const r = regenerateAfterPause(original, terms, {
+      afterInstallment: 12,
+      periods: 3,
+      interest: 'subsidised',
+    });
     expect(B).toBe(1245834);
     expect(r.pauseInterest).toBe(3 * monthInterest);
     expect(r.pauseInterest).toBe(24918); // 3 × round(12,458.34 × 8 % / 12) = 3 × 83.06
@@ -37,7 +41,12 @@ describe('regeneration after a payment pause (deferment / forbearance)', () => {
     expect(Math.abs(r.payment - original.payment)).toBeLessThanOrEqual(1);
   });
   it('capitalised, maturity kept: 45 instalments repay the balance plus the capitalised interest by the original end date', () => {
-    const r = regenerateAfterPause(original, terms, { afterInstallment: 12, periods: 3, interest: 'capitalised', term: 'keep-maturity' });
+    const r = regenerateAfterPause(original, terms, {
+      afterInstallment: 12,
+      periods: 3,
+      interest: 'capitalised',
+      term: 'keep-maturity',
+    });
     expect(r.installments).toHaveLength(60);
     expect(r.installments[14]!.balance).toBe(B + 24918);
     expect(toIsoDate(r.installments.at(-1)!.dueDay)).toBe('2029-01-01');
@@ -45,7 +54,11 @@ describe('regeneration after a payment pause (deferment / forbearance)', () => {
     expect(r.payment).toBeGreaterThan(original.payment);
   });
   it('accrued, not capitalised: the interest is owed and paid first, principal repaid is still exactly what was lent', () => {
-    const r = regenerateAfterPause(original, terms, { afterInstallment: 12, periods: 3, interest: 'accrued' });
+    const r = regenerateAfterPause(original, terms, {
+      afterInstallment: 12,
+      periods: 3,
+      interest: 'accrued',
+    });
     expect(r.installments[14]!.balance).toBe(B + 24918);
     expect(r.installments.reduce((a, i) => a + i.principal, 0)).toBe(1500000);
     expect(r.installments.at(-1)!.balance).toBe(0);
@@ -54,12 +67,23 @@ describe('regeneration after a payment pause (deferment / forbearance)', () => {
     expect(first.interest).toBe(Math.min(first.payment, 24918 + monthInterest));
     // Not capitalising costs the borrower less in total than capitalising ($18,538.27 vs
     // $18,540.72: no interest on the $249.18).
-    const cap = regenerateAfterPause(original, terms, { afterInstallment: 12, periods: 3, interest: 'capitalised' });
+    const cap = regenerateAfterPause(original, terms, {
+      afterInstallment: 12,
+      periods: 3,
+      interest: 'capitalised',
+    });
     expect(r.totalPaid).toBe(1853827);
     expect(cap.totalPaid).toBe(1854072);
   });
   it('refuses to keep a maturity the pause swallows', () => {
-    expect(() => regenerateAfterPause(original, terms, { afterInstallment: 58, periods: 2, interest: 'subsidised', term: 'keep-maturity' })).toThrow(/no instalment/);
+    expect(() =>
+      regenerateAfterPause(original, terms, {
+        afterInstallment: 58,
+        periods: 2,
+        interest: 'subsidised',
+        term: 'keep-maturity',
+      }),
+    ).toThrow(/no instalment/);
   });
   it('properties (fast-check): balances never negative, end at zero, principal = lent + capitalised', () => {
     fc.assert(
@@ -73,7 +97,13 @@ describe('regeneration after a payment pause (deferment / forbearance)', () => {
         fc.constantFrom('extend' as const, 'keep-maturity' as const),
         fc.constantFrom('annuity' as const, 'equal-principal' as const),
         (p, bp, n, after, periods, interest, term, method) => {
-          const m: ScheduleTerms = { ...terms, principal: p, annualRate: rate(bp, 10000), installments: n, method };
+          const m: ScheduleTerms = {
+            ...terms,
+            principal: p,
+            annualRate: rate(bp, 10000),
+            installments: n,
+            method,
+          };
           const o = generateSchedule(m);
           if (term === 'keep-maturity' && n - after - periods < 1) return;
           const r = regenerateAfterPause(o, m, { afterInstallment: after, periods, interest, term });
@@ -96,7 +126,10 @@ describe('a schedule with carried (uncapitalised) interest', () => {
     const a = generateScheduleWithCarriedInterest({ ...terms, installments: 12 }, 5000);
     expect(a.installments.reduce((s, i) => s + i.principal, 0)).toBe(1500000);
     expect(a.totalInterest).toBe(a.totalPaid - 1500000);
-    const e = generateScheduleWithCarriedInterest({ ...terms, installments: 12, method: 'equal-principal' }, 5000);
+    const e = generateScheduleWithCarriedInterest(
+      { ...terms, installments: 12, method: 'equal-principal' },
+      5000,
+    );
     expect(e.installments[0]!.interest).toBe(5000 + 10000); // carried + 15,000 × 8 % / 12
     expect(e.installments[0]!.principal).toBe(125000);
   });

@@ -9,8 +9,17 @@ const d = toEpochDay;
 describe('penalty (overdue) interest', () => {
   const contract = parseRate('0.036');
   it('China: contract rate + 50 % (银发〔2003〕251号 allows +30 % to +50 %): ¥10,000 overdue 30 days at 5.4 %, ACT/360 → ¥45.00', () => {
-    expect(penaltyRate(contract, { kind: 'multiplier-of-contract-rate', multiplier: parseRate('1.5') })).toEqual(parseRate('0.054'));
-    const r = penaltyInterest({ overdue: [{ from: d('2025-01-21'), amount: 1000000 }], until: d('2025-02-20'), contractRate: contract, rule: { kind: 'multiplier-of-contract-rate', multiplier: parseRate('1.5') }, dayCount: 'ACT/360', rounding: 'half-up' });
+    expect(
+      penaltyRate(contract, { kind: 'multiplier-of-contract-rate', multiplier: parseRate('1.5') }),
+    ).toEqual(parseRate('0.054'));
+    const r = penaltyInterest({
+      overdue: [{ from: d('2025-01-21'), amount: 1000000 }],
+      until: d('2025-02-20'),
+      contractRate: contract,
+      rule: { kind: 'multiplier-of-contract-rate', multiplier: parseRate('1.5') },
+      dayCount: 'ACT/360',
+      rounding: 'half-up',
+    });
     expect(r).toMatchObject({ interest: 4500, days: 30 });
   });
   it('follows a changing overdue amount and rounds once: 10 days on ¥10,000 + 20 days on ¥4,000 at 1.3× → ¥13.00 + ¥10.40', () => {
@@ -59,6 +68,9 @@ describe('late fees with caps (product template fields)', () => {
     expect(lateFee(0, 50, { flat: 1500 })).toBe(0);
   });
   it('the commercial templates carry a 1.5× penalty multiplier', () => {
-    expect(penaltyTermsOf(productTemplate('CN-BANK-TUITION')).rule).toEqual({ kind: 'multiplier-of-contract-rate', multiplier: parseRate('1.5') });
+    expect(penaltyTermsOf(productTemplate('CN-BANK-TUITION')).rule).toEqual({
+      kind: 'multiplier-of-contract-rate',
+      multiplier: parseRate('1.5'),
+    });
   });
 });

@@ -13,11 +13,20 @@
 // up to six cents per dollar of a late instalment if not paid within 30 days
 // (34 CFR 685.202(d)).
 import { add, ratio, roundRational, ZERO, type Rational } from '../money/rational.ts';
-import { mulDivRounded, parseMoney, parseRate, rate as makeRate, type MinorUnits, type Rate, type RoundingMode } from '../money/index.ts';
+import {
+  mulDivRounded,
+  parseMoney,
+  parseRate,
+  rate as makeRate,
+  type MinorUnits,
+  type Rate,
+  type RoundingMode,
+} from '../money/index.ts';
 import { yearFraction, type DayCountConvention, type EpochDay } from '../dates/index.ts';
 import type { ProductTemplate } from './templates.ts';
 
-export type PenaltyRateRule = { kind: 'multiplier-of-contract-rate'; multiplier: Rate } | { kind: 'fixed'; annualRate: Rate };
+export type PenaltyRateRule =
+  { kind: 'multiplier-of-contract-rate'; multiplier: Rate } | { kind: 'fixed'; annualRate: Rate };
 
 export class PenaltyError extends Error {
   override readonly name = 'PenaltyError';
@@ -54,7 +63,9 @@ export function penaltyInterest(input: PenaltyInterestInput): PenaltyInterestRes
   const r = penaltyRate(input.contractRate, input.rule);
   if (r.num < 0) throw new PenaltyError('penalty rate must not be negative');
   const segs = input.overdue;
-  for (let i = 1; i < segs.length; i++) if (segs[i]!.from <= segs[i - 1]!.from) throw new PenaltyError('overdue changes must be in increasing date order');
+  for (let i = 1; i < segs.length; i++)
+    if (segs[i]!.from <= segs[i - 1]!.from)
+      throw new PenaltyError('overdue changes must be in increasing date order');
   let exact: Rational = ZERO;
   let days = 0;
   for (let i = 0; i < segs.length; i++) {
@@ -63,7 +74,10 @@ export function penaltyInterest(input: PenaltyInterestInput): PenaltyInterestRes
     const end = Math.min(i + 1 < segs.length ? segs[i + 1]!.from : input.until, input.until);
     if (end <= s.from || s.amount === 0) continue;
     const f = yearFraction(input.dayCount, s.from, end);
-    exact = add(exact, ratio(BigInt(s.amount) * BigInt(r.num) * BigInt(f.num), BigInt(r.den) * BigInt(f.den)));
+    exact = add(
+      exact,
+      ratio(BigInt(s.amount) * BigInt(r.num) * BigInt(f.num), BigInt(r.den) * BigInt(f.den)),
+    );
     days += end - s.from;
   }
   return { interest: Number(roundRational(exact, input.rounding)), annualRate: r, days, exact };
@@ -82,7 +96,12 @@ export interface LateFeeTerms {
 
 /** The late fee for one instalment `daysLate` days past due, of which `unpaid` is still
  *  owed (the share applies to the late amount, rounded with `rounding`). */
-export function lateFee(unpaid: MinorUnits, daysLate: number, terms: LateFeeTerms, rounding: RoundingMode = 'half-up'): MinorUnits {
+export function lateFee(
+  unpaid: MinorUnits,
+  daysLate: number,
+  terms: LateFeeTerms,
+  rounding: RoundingMode = 'half-up',
+): MinorUnits {
   if (unpaid <= 0 || daysLate <= (terms.graceDays ?? 0)) return 0;
   let fee = terms.flat ?? 0;
   if (terms.share) fee += mulDivRounded(unpaid, terms.share.num, terms.share.den, rounding);

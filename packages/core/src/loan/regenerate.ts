@@ -4,7 +4,14 @@
 // term (the payment falls) or keep the payment (the loan ends sooner).
 import { MoneyError, type MinorUnits, type Rate } from '../money/index.ts';
 import { addMonths, civilFromDays } from '../dates/index.ts';
-import { generateSchedule, generateScheduleWithCarriedInterest, ScheduleError, type Installment, type Schedule, type ScheduleTerms } from './schedule.ts';
+import {
+  generateSchedule,
+  generateScheduleWithCarriedInterest,
+  ScheduleError,
+  type Installment,
+  type Schedule,
+  type ScheduleTerms,
+} from './schedule.ts';
 import { MONTHS_PER_PERIOD } from './frequency.ts';
 
 export interface Regeneration {
@@ -23,12 +30,14 @@ export interface Regeneration {
 export function regenerateSchedule(original: Schedule, terms: ScheduleTerms, change: Regeneration): Schedule {
   const k = change.afterInstallment;
   const n = original.installments.length;
-  if (!Number.isSafeInteger(k) || k < 0 || k >= n) throw new ScheduleError(`afterInstallment must be between 0 and ${n - 1}`);
+  if (!Number.isSafeInteger(k) || k < 0 || k >= n)
+    throw new ScheduleError(`afterInstallment must be between 0 and ${n - 1}`);
   const kept: Installment[] = original.installments.slice(0, k).map((i) => ({ ...i }));
   const last = kept[k - 1];
   let balance = last ? last.balance : terms.principal;
   const prepayment = change.prepayment ?? 0;
-  if (prepayment < 0 || prepayment > balance) throw new MoneyError('prepayment must be between zero and the outstanding balance');
+  if (prepayment < 0 || prepayment > balance)
+    throw new MoneyError('prepayment must be between zero and the outstanding balance');
   balance -= prepayment;
   if (last) {
     last.principal += prepayment;
@@ -39,7 +48,8 @@ export function regenerateSchedule(original: Schedule, terms: ScheduleTerms, cha
   let rest: Installment[] = [];
   if (balance > 0) {
     const anchorDay = terms.anchorDay ?? civilFromDays(original.installments[0]!.dueDay).day;
-    const keepPayment = change.keep === 'payment' && terms.method === 'annuity' && change.newAnnualRate === undefined;
+    const keepPayment =
+      change.keep === 'payment' && terms.method === 'annuity' && change.newAnnualRate === undefined;
     const regenerated = generateSchedule({
       ...terms,
       principal: balance,
@@ -94,14 +104,23 @@ export interface PausedSchedule extends Schedule {
 
 /** Regenerate a schedule after a payment pause of N periods. Deterministic; the principal
  *  repaid still sums to the amount lent (plus any capitalised interest). */
-export function regenerateAfterPause(original: Schedule, terms: ScheduleTerms, pause: PaymentPause): PausedSchedule {
+export function regenerateAfterPause(
+  original: Schedule,
+  terms: ScheduleTerms,
+  pause: PaymentPause,
+): PausedSchedule {
   const k = pause.afterInstallment;
   const n = original.installments.length;
-  if (!Number.isSafeInteger(k) || k < 0 || k >= n) throw new ScheduleError(`afterInstallment must be between 0 and ${n - 1}`);
-  if (!Number.isSafeInteger(pause.periods) || pause.periods < 1) throw new ScheduleError('a pause lasts at least one period');
+  if (!Number.isSafeInteger(k) || k < 0 || k >= n)
+    throw new ScheduleError(`afterInstallment must be between 0 and ${n - 1}`);
+  if (!Number.isSafeInteger(pause.periods) || pause.periods < 1)
+    throw new ScheduleError('a pause lasts at least one period');
   const keepMaturity = pause.term === 'keep-maturity';
   const remainingAfter = keepMaturity ? n - k - pause.periods : n - k;
-  if (remainingAfter < 1) throw new ScheduleError('keeping the maturity leaves no instalment after the pause; extend the term instead');
+  if (remainingAfter < 1)
+    throw new ScheduleError(
+      'keeping the maturity leaves no instalment after the pause; extend the term instead',
+    );
 
   const kept: Installment[] = original.installments.slice(0, k).map((i) => ({ ...i }));
   const balance = kept.at(-1)?.balance ?? terms.principal;
@@ -145,7 +164,10 @@ export function regenerateAfterPause(original: Schedule, terms: ScheduleTerms, p
     anchorDay,
     installments: remainingAfter,
   };
-  const after = generateScheduleWithCarriedInterest(restTerms, carried).installments.map((i, j) => ({ ...i, n: k + pause.periods + j + 1 }));
+  const after = generateScheduleWithCarriedInterest(restTerms, carried).installments.map((i, j) => ({
+    ...i,
+    n: k + pause.periods + j + 1,
+  }));
   const installments = [...kept, ...paused, ...after];
   return {
     payment: after[0]!.payment,

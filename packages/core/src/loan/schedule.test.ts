@@ -29,7 +29,9 @@ describe('exact values from published sources', () => {
   });
   it('numpy-financial ipmt docstring: $2,500 at 8.24 % over 12 months, rows 1–5 to the cent', () => {
     // numpy_financial/_financial.py, ipmt() example table (principal, interest, balance).
-    const s = generateSchedule(base({ principal: 250000, annualRate: parseRate('0.0824'), installments: 12 }));
+    const s = generateSchedule(
+      base({ principal: 250000, annualRate: parseRate('0.0824'), installments: 12 }),
+    );
     expect(s.payment).toBe(21775);
     const published = [
       [20058, 1717, 229942],
@@ -38,7 +40,9 @@ describe('exact values from published sources', () => {
       [20474, 1301, 168937],
       [20615, 1160, 148322],
     ];
-    published.forEach(([p, i, b], k) => expect(s.installments[k]).toMatchObject({ principal: p, interest: i, balance: b }));
+    published.forEach(([p, i, b], k) =>
+      expect(s.installments[k]).toMatchObject({ principal: p, interest: i, balance: b }),
+    );
     // numpy does not round per period; rounding each period moves the total by one cent.
     expect(s.totalInterest).toBe(11297);
   });
@@ -49,11 +53,20 @@ describe('exact values from published sources', () => {
     expect(generateSchedule(base({ principal: 1000000, installments: 10 })).payment).toBe(103703);
   });
   it('等额本息: ¥1,000,000 over 30 years at 4.9 % → 月供 5,307.27 (the standard published mortgage example)', () => {
-    const s = generateSchedule(base({ principal: 100000000, annualRate: parseRate('0.049'), installments: 360 }));
+    const s = generateSchedule(
+      base({ principal: 100000000, annualRate: parseRate('0.049'), installments: 360 }),
+    );
     expect(s.payment).toBe(530727);
   });
   it('等额本金: same loan → 首月 6,861.11 (本金 2,777.78 + 利息 4,083.33), falling 11.34 a month', () => {
-    const s = generateSchedule(base({ principal: 100000000, annualRate: parseRate('0.049'), installments: 360, method: 'equal-principal' }));
+    const s = generateSchedule(
+      base({
+        principal: 100000000,
+        annualRate: parseRate('0.049'),
+        installments: 360,
+        method: 'equal-principal',
+      }),
+    );
     expect(s.installments[0]).toMatchObject({ principal: 277778, interest: 408333, payment: 686111 });
     expect(s.installments[0]!.payment - s.installments[1]!.payment).toBe(1134);
     expect(s.installments.at(-1)!.balance).toBe(0);
@@ -68,17 +81,36 @@ describe('exact values from published sources', () => {
     expect(apr).toBeGreaterThan(0.08);
     expect(apr).toBeLessThan(0.0801);
     // One year, 1,000 borrowed and 1,100 repaid 365 days later: exactly 10 % (EU CCD Annex I).
-    expect(effectiveAnnualRate([{ day: toEpochDay('2023-01-01'), amount: 100000 }, { day: toEpochDay('2024-01-01'), amount: -110000 }])).toBe('0.1');
+    expect(
+      effectiveAnnualRate([
+        { day: toEpochDay('2023-01-01'), amount: 100000 },
+        { day: toEpochDay('2024-01-01'), amount: -110000 },
+      ]),
+    ).toBe('0.1');
   });
 });
 
 describe('schedule rules', () => {
   it('defaults the first due date to one period after the start, clamping month ends', () => {
     const s = generateSchedule(base({ startDay: toEpochDay('2024-01-31'), installments: 4 }));
-    expect(s.installments.map((i) => toIsoDate(i.dueDay))).toEqual(['2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31']);
+    expect(s.installments.map((i) => toIsoDate(i.dueDay))).toEqual([
+      '2024-02-29',
+      '2024-03-31',
+      '2024-04-30',
+      '2024-05-31',
+    ]);
   });
   it('computes interest for a broken first period by day count', () => {
-    const s = generateSchedule(base({ principal: 1000000, annualRate: parseRate('0.0365'), dayCount: 'ACT/365', startDay: toEpochDay('2024-01-01'), firstDueDay: toEpochDay('2024-03-11'), installments: 12 }));
+    const s = generateSchedule(
+      base({
+        principal: 1000000,
+        annualRate: parseRate('0.0365'),
+        dayCount: 'ACT/365',
+        startDay: toEpochDay('2024-01-01'),
+        firstDueDay: toEpochDay('2024-03-11'),
+        installments: 12,
+      }),
+    );
     expect(s.installments[0]!.interest).toBe(7000); // 10,000 × 3.65 % × 70/365 = 70.00
   });
   it('interest-only repays the principal with the last instalment', () => {
@@ -87,7 +119,9 @@ describe('schedule rules', () => {
     expect(s.installments[11]).toMatchObject({ principal: 1500000, payment: 1510000, balance: 0 });
   });
   it('graduated payments step up and still repay exactly', () => {
-    const s = generateSchedule(base({ method: 'graduated', installments: 120, graduated: { stepEvery: 24, stepRate: rate(15, 100) } }));
+    const s = generateSchedule(
+      base({ method: 'graduated', installments: 120, graduated: { stepEvery: 24, stepRate: rate(15, 100) } }),
+    );
     const p = s.installments.map((i) => i.payment);
     expect(p[24]! > p[23]!).toBe(true);
     expect(p[24]! / p[0]!).toBeCloseTo(1.15, 3);
@@ -95,10 +129,16 @@ describe('schedule rules', () => {
   });
   it('uses the exact BigInt payment whenever the float estimate is near a rounding boundary', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 1e10 }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 480 }), fc.constantFrom<RoundingMode>('half-up', 'half-even'), (p, bp, n, mode) => {
-        const r = rate(bp, 120000);
-        expect(annuityPayment(p, r, n, mode)).toBe(Number(annuityPaymentExact(p, r, n, mode)));
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 1e10 }),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 1, max: 480 }),
+        fc.constantFrom<RoundingMode>('half-up', 'half-even'),
+        (p, bp, n, mode) => {
+          const r = rate(bp, 120000);
+          expect(annuityPayment(p, r, n, mode)).toBe(Number(annuityPaymentExact(p, r, n, mode)));
+        },
+      ),
     );
   });
 });
@@ -142,31 +182,39 @@ describe('schedule properties (fast-check)', () => {
   });
   it('half-even and half-up differ only where a half occurs', () => {
     fc.assert(
-      fc.property(termsArb.map((t) => ({ ...t, dayCount: '30/360' as const, method: 'annuity' as const, firstDueDay: undefined })), (t) => {
-        const up = generateSchedule({ ...t, rounding: 'half-up' });
-        const even = generateSchedule({ ...t, rounding: 'half-even' });
-        const ppy = PERIODS_PER_YEAR[t.frequency];
-        const a = BigInt(t.annualRate.num);
-        const b = BigInt(t.annualRate.den * ppy);
-        if (up.payment !== even.payment) {
-          // The exact payment P·a·(a+b)^n / (b·((a+b)^n − b^n)) must have been a half.
-          const g = (a + b) ** BigInt(t.installments);
-          const num = a === 0n ? BigInt(t.principal) : BigInt(t.principal) * a * g;
-          const den = a === 0n ? BigInt(t.installments) : b * (g - b ** BigInt(t.installments));
-          expect(isExactHalf(num, den)).toBe(true);
-          return;
-        }
-        for (let k = 0; k < up.installments.length - 1; k++) {
-          const u = up.installments[k]!;
-          const e = even.installments[k]!;
-          if (u.interest !== e.interest) {
-            const opening = k === 0 ? t.principal : up.installments[k - 1]!.balance;
-            expect(isExactHalf(BigInt(opening) * a, b)).toBe(true);
+      fc.property(
+        termsArb.map((t) => ({
+          ...t,
+          dayCount: '30/360' as const,
+          method: 'annuity' as const,
+          firstDueDay: undefined,
+        })),
+        (t) => {
+          const up = generateSchedule({ ...t, rounding: 'half-up' });
+          const even = generateSchedule({ ...t, rounding: 'half-even' });
+          const ppy = PERIODS_PER_YEAR[t.frequency];
+          const a = BigInt(t.annualRate.num);
+          const b = BigInt(t.annualRate.den * ppy);
+          if (up.payment !== even.payment) {
+            // The exact payment P·a·(a+b)^n / (b·((a+b)^n − b^n)) must have been a half.
+            const g = (a + b) ** BigInt(t.installments);
+            const num = a === 0n ? BigInt(t.principal) : BigInt(t.principal) * a * g;
+            const den = a === 0n ? BigInt(t.installments) : b * (g - b ** BigInt(t.installments));
+            expect(isExactHalf(num, den)).toBe(true);
             return;
           }
-          expect(u).toEqual(e);
-        }
-      }),
+          for (let k = 0; k < up.installments.length - 1; k++) {
+            const u = up.installments[k]!;
+            const e = even.installments[k]!;
+            if (u.interest !== e.interest) {
+              const opening = k === 0 ? t.principal : up.installments[k - 1]!.balance;
+              expect(isExactHalf(BigInt(opening) * a, b)).toBe(true);
+              return;
+            }
+            expect(u).toEqual(e);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -185,7 +233,11 @@ describe('regeneration from a point', () => {
     expect(r.installments[12]!.dueDay).toBe(original.installments[12]!.dueDay);
   });
   it('after a prepayment keeping the payment, the loan ends sooner', () => {
-    const r = regenerateSchedule(original, terms, { afterInstallment: 12, prepayment: 300000, keep: 'payment' });
+    const r = regenerateSchedule(original, terms, {
+      afterInstallment: 12,
+      prepayment: 300000,
+      keep: 'payment',
+    });
     expect(r.installments.length).toBeLessThan(60);
     expect(r.installments[13]!.payment).toBe(original.payment);
     expect(r.installments.reduce((a, i) => a + i.principal, 0)).toBe(1500000);

@@ -18,8 +18,25 @@
 //   negative principal (if a long first period's interest exceeds the level payment, that
 //   instalment is raised to the interest).
 import { Decimal } from 'decimal.js';
-import { addMonths, civilFromDays, daysInMonth, days360US, yearFraction, type BusinessCalendar, type BusinessDayRule, type DayCountConvention, type EpochDay } from '../dates/index.ts';
-import { divideRounded, divideRoundedBig, mulDivRounded, type RoundingMode, type MinorUnits, type Rate } from '../money/index.ts';
+import {
+  addMonths,
+  civilFromDays,
+  daysInMonth,
+  days360US,
+  yearFraction,
+  type BusinessCalendar,
+  type BusinessDayRule,
+  type DayCountConvention,
+  type EpochDay,
+} from '../dates/index.ts';
+import {
+  divideRounded,
+  divideRoundedBig,
+  mulDivRounded,
+  type RoundingMode,
+  type MinorUnits,
+  type Rate,
+} from '../money/index.ts';
 import { MONTHS_PER_PERIOD, PERIODS_PER_YEAR, type Frequency } from './frequency.ts';
 
 export const AMORTISATION_METHODS = ['annuity', 'equal-principal', 'interest-only', 'graduated'] as const;
@@ -89,7 +106,12 @@ export class ScheduleError extends Error {
 }
 
 /** Exact level payment P·i·(1+i)^n / ((1+i)^n − 1) for periodic rate i = a/b, rounded. */
-export function annuityPayment(principal: MinorUnits, periodicRate: Rate, n: number, mode: RoundingMode): MinorUnits {
+export function annuityPayment(
+  principal: MinorUnits,
+  periodicRate: Rate,
+  n: number,
+  mode: RoundingMode,
+): MinorUnits {
   if (n <= 0) throw new ScheduleError('installments must be positive');
   if (periodicRate.num === 0) return divideRounded(principal, n, mode);
   // Fast path: the float formula is accurate to far better than 1e-6 of a minor unit for
@@ -122,7 +144,12 @@ export function annuityPayment(principal: MinorUnits, periodicRate: Rate, n: num
 }
 
 /** The same payment in pure BigInt rational arithmetic. */
-export function annuityPaymentExact(principal: MinorUnits, periodicRate: Rate, n: number, mode: RoundingMode): bigint {
+export function annuityPaymentExact(
+  principal: MinorUnits,
+  periodicRate: Rate,
+  n: number,
+  mode: RoundingMode,
+): bigint {
   const a = BigInt(periodicRate.num);
   const b = BigInt(periodicRate.den);
   if (a === 0n) return divideRoundedBig(BigInt(principal), BigInt(n), mode);
@@ -138,32 +165,62 @@ export function periodicRateOf(annualRate: Rate, frequency: Frequency): Rate {
 
 /** Level payments of a graduated schedule, one per step, from an exact present value
  *  (decimal.js at 40 digits; not on the hot path). */
-export function graduatedPayments(principal: MinorUnits, annualRate: Rate, frequency: Frequency, n: number, steps: GraduatedSteps, mode: RoundingMode): MinorUnits[] {
-  if (!Number.isSafeInteger(steps.stepEvery) || steps.stepEvery <= 0) throw new ScheduleError('stepEvery must be a positive integer');
+export function graduatedPayments(
+  principal: MinorUnits,
+  annualRate: Rate,
+  frequency: Frequency,
+  n: number,
+  steps: GraduatedSteps,
+  mode: RoundingMode,
+): MinorUnits[] {
+  if (!Number.isSafeInteger(steps.stepEvery) || steps.stepEvery <= 0)
+    throw new ScheduleError('stepEvery must be a positive integer');
   const D = Decimal.clone({ precision: 40 });
   const i = new D(annualRate.num).div(annualRate.den).div(PERIODS_PER_YEAR[frequency]);
   const g = new D(steps.stepRate.num).div(steps.stepRate.den);
   const v = new D(1).div(i.plus(1));
   let pv = new D(0);
-  for (let k = 1; k <= n; k++) pv = pv.plus(g.plus(1).pow(Math.floor((k - 1) / steps.stepEvery)).times(v.pow(k)));
+  for (let k = 1; k <= n; k++)
+    pv = pv.plus(
+      g
+        .plus(1)
+        .pow(Math.floor((k - 1) / steps.stepEvery))
+        .times(v.pow(k)),
+    );
   const first = new D(principal).div(pv);
   const stepsCount = Math.ceil(n / steps.stepEvery);
   const out: MinorUnits[] = [];
-  const rm = mode === 'half-up' ? D.ROUND_HALF_UP : mode === 'half-even' ? D.ROUND_HALF_EVEN : mode === 'floor' ? D.ROUND_FLOOR : D.ROUND_CEIL;
-  for (let s = 0; s < stepsCount; s++) out.push(first.times(g.plus(1).pow(s)).toDecimalPlaces(0, rm).toNumber());
+  const rm =
+    mode === 'half-up'
+      ? D.ROUND_HALF_UP
+      : mode === 'half-even'
+        ? D.ROUND_HALF_EVEN
+        : mode === 'floor'
+          ? D.ROUND_FLOOR
+          : D.ROUND_CEIL;
+  for (let s = 0; s < stepsCount; s++)
+    out.push(first.times(g.plus(1).pow(s)).toDecimalPlaces(0, rm).toNumber());
   return out;
 }
 
 /** Due day of instalment k (1-based) with end-of-month clamping from the anchor day. */
-export function dueDayOf(firstDueDay: EpochDay, k: number, frequency: Frequency, anchorDay: number): EpochDay {
+export function dueDayOf(
+  firstDueDay: EpochDay,
+  k: number,
+  frequency: Frequency,
+  anchorDay: number,
+): EpochDay {
   return k === 1 ? firstDueDay : addMonths(firstDueDay, (k - 1) * MONTHS_PER_PERIOD[frequency], anchorDay);
 }
 
 function validate(t: ScheduleTerms): void {
-  if (!Number.isSafeInteger(t.principal) || t.principal <= 0) throw new ScheduleError('principal must be a positive whole number of minor units');
-  if (!Number.isSafeInteger(t.installments) || t.installments <= 0) throw new ScheduleError('installments must be a positive integer');
+  if (!Number.isSafeInteger(t.principal) || t.principal <= 0)
+    throw new ScheduleError('principal must be a positive whole number of minor units');
+  if (!Number.isSafeInteger(t.installments) || t.installments <= 0)
+    throw new ScheduleError('installments must be a positive integer');
   if (t.annualRate.num < 0) throw new ScheduleError('annual rate must not be negative');
-  if (t.firstDueDay !== undefined && t.firstDueDay <= t.startDay) throw new ScheduleError('first due date must be after the start date');
+  if (t.firstDueDay !== undefined && t.firstDueDay <= t.startDay)
+    throw new ScheduleError('first due date must be after the start date');
 }
 
 /** Generate the schedule. Deterministic; no floats touch money. */
@@ -173,7 +230,8 @@ export function generateSchedule(t: ScheduleTerms): Schedule {
   const ppy = PERIODS_PER_YEAR[t.frequency];
   const startCivil = civilFromDays(t.startDay);
   const firstDue = t.firstDueDay ?? addMonths(t.startDay, months);
-  const anchorDay = t.anchorDay ?? (t.firstDueDay === undefined ? startCivil.day : civilFromDays(firstDue).day);
+  const anchorDay =
+    t.anchorDay ?? (t.firstDueDay === undefined ? startCivil.day : civilFromDays(firstDue).day);
   const n = t.installments;
   const mode = t.rounding;
   const rNum = t.annualRate.num;
@@ -199,7 +257,10 @@ export function generateSchedule(t: ScheduleTerms): Schedule {
   }
 
   // Whether the first period is a regular one (for 30/360's "1/12 per month").
-  const firstRegular = t.firstDueDay === undefined || firstDue === addMonths(t.startDay, months, anchorDay) || firstDue === addMonths(t.startDay, months);
+  const firstRegular =
+    t.firstDueDay === undefined ||
+    firstDue === addMonths(t.startDay, months, anchorDay) ||
+    firstDue === addMonths(t.startDay, months);
   const isThirty = t.dayCount === '30/360';
   const isAct365 = t.dayCount === 'ACT/365';
   const isAct360 = t.dayCount === 'ACT/360';
@@ -209,7 +270,10 @@ export function generateSchedule(t: ScheduleTerms): Schedule {
   const rows: Installment[] = new Array<Installment>(n);
   let balance = P;
   let prevDue = t.startDay;
-  const cal = t.calendar !== undefined && t.businessDayRule !== undefined && t.businessDayRule !== 'none' ? t.calendar : undefined;
+  const cal =
+    t.calendar !== undefined && t.businessDayRule !== undefined && t.businessDayRule !== 'none'
+      ? t.calendar
+      : undefined;
   const rule = t.businessDayRule ?? 'none';
   const accrueAdjusted = cal !== undefined && t.accrual === 'adjusted';
   let totalInterest = 0;
@@ -274,7 +338,9 @@ export function generateSchedule(t: ScheduleTerms): Schedule {
     totalInterest += interest;
     totalPaid += payment;
     rows[k - 1] =
-      payDay === contractual ? { n: k, dueDay: payDay, principal, interest, payment, balance } : { n: k, dueDay: payDay, contractualDueDay: contractual, principal, interest, payment, balance };
+      payDay === contractual
+        ? { n: k, dueDay: payDay, principal, interest, payment, balance }
+        : { n: k, dueDay: payDay, contractualDueDay: contractual, principal, interest, payment, balance };
     prevDue = due;
   }
 
@@ -314,15 +380,20 @@ function civilToDays(y: number, m: number, d: number): EpochDay {
  *  row is the interest paid in it; `balance` is principal plus unpaid carried interest.
  *  Not on the hot path: it calls the day count per period. */
 export function generateScheduleWithCarriedInterest(t: ScheduleTerms, carriedInterest: MinorUnits): Schedule {
-  if (!Number.isSafeInteger(carriedInterest) || carriedInterest < 0) throw new ScheduleError('carried interest must be a non-negative whole number of minor units');
+  if (!Number.isSafeInteger(carriedInterest) || carriedInterest < 0)
+    throw new ScheduleError('carried interest must be a non-negative whole number of minor units');
   if (carriedInterest === 0) return generateSchedule(t);
   validate(t);
   const base = generateSchedule(t); // for due dates and the per-period rules
   const mode = t.rounding;
   const n = t.installments;
   let level = 0;
-  if (t.method === 'annuity') level = t.fixedPayment ?? annuityPayment(t.principal + carriedInterest, periodicRateOf(t.annualRate, t.frequency), n, mode);
-  if (t.method === 'graduated') throw new ScheduleError('carried interest is not supported for graduated schedules');
+  if (t.method === 'annuity')
+    level =
+      t.fixedPayment ??
+      annuityPayment(t.principal + carriedInterest, periodicRateOf(t.annualRate, t.frequency), n, mode);
+  if (t.method === 'graduated')
+    throw new ScheduleError('carried interest is not supported for graduated schedules');
   const months = MONTHS_PER_PERIOD[t.frequency];
   const firstDue = t.firstDueDay ?? addMonths(t.startDay, months);
   const firstRegular = t.firstDueDay === undefined || firstDue === addMonths(t.startDay, months);
@@ -339,7 +410,8 @@ export function generateScheduleWithCarriedInterest(t: ScheduleTerms, carriedInt
     const end = t.accrual === 'adjusted' ? b.dueDay : (b.contractualDueDay ?? b.dueDay);
     let cur: number;
     if (principal === 0 || t.annualRate.num === 0) cur = 0;
-    else if (t.dayCount === '30/360' && t.accrual !== 'adjusted' && (k > 1 || firstRegular)) cur = mulDivRounded(principal, t.annualRate.num, t.annualRate.den * ppy, mode);
+    else if (t.dayCount === '30/360' && t.accrual !== 'adjusted' && (k > 1 || firstRegular))
+      cur = mulDivRounded(principal, t.annualRate.num, t.annualRate.den * ppy, mode);
     else {
       const f = yearFraction(t.dayCount, prev, end);
       cur = mulDivRounded(principal, t.annualRate.num * f.num, t.annualRate.den * f.den, mode);
@@ -364,7 +436,20 @@ export function generateScheduleWithCarriedInterest(t: ScheduleTerms, carriedInt
     const payment = interestPaid + principalPaid;
     totalInterest += interestPaid;
     totalPaid += payment;
-    rows.push({ ...(b.contractualDueDay !== undefined ? { contractualDueDay: b.contractualDueDay } : {}), n: k, dueDay: b.dueDay, principal: principalPaid, interest: interestPaid, payment, balance: principal + carried });
+    rows.push({
+      ...(b.contractualDueDay !== undefined ? { contractualDueDay: b.contractualDueDay } : {}),
+      n: k,
+      dueDay: b.dueDay,
+      principal: principalPaid,
+      interest: interestPaid,
+      payment,
+      balance: principal + carried,
+    });
   }
-  return { payment: t.method === 'annuity' ? level : rows[0]!.payment, installments: rows, totalInterest, totalPaid };
+  return {
+    payment: t.method === 'annuity' ? level : rows[0]!.payment,
+    installments: rows,
+    totalInterest,
+    totalPaid,
+  };
 }

@@ -39,12 +39,21 @@ export const productTemplateSchema = z
     repaymentPlans: z.array(z.string()).optional(),
     frequency: z.enum(FREQUENCIES),
     /** A fixed annual due date (national student loan: 20 December). */
-    annualDueDate: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).optional(),
+    annualDueDate: z
+      .object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
+      .optional(),
     dayCount: z.enum(DAY_COUNT_CONVENTIONS),
     rounding: z.enum(['half-up', 'half-even']),
     phases: z.object({
-      inSchool: z.object({ interest: phaseInterest, subsidisedBy: z.enum(['state', 'lender', 'school']).optional() }),
-      grace: z.object({ months: z.number().int().min(0).max(120), interest: phaseInterest, principalFree: z.boolean() }),
+      inSchool: z.object({
+        interest: phaseInterest,
+        subsidisedBy: z.enum(['state', 'lender', 'school']).optional(),
+      }),
+      grace: z.object({
+        months: z.number().int().min(0).max(120),
+        interest: phaseInterest,
+        principalFree: z.boolean(),
+      }),
       repayment: z.object({
         termMonths: z.number().int().min(1).max(600).optional(),
         /** National loan: term = years of study + N, capped. */
@@ -52,13 +61,20 @@ export const productTemplateSchema = z
       }),
     }),
     limits: z.array(
-      z.object({ level: z.enum(STUDY_LEVELS), perYear: decimal, aggregate: decimal.optional(), effectiveFrom: z.string().optional() }),
+      z.object({
+        level: z.enum(STUDY_LEVELS),
+        perYear: decimal,
+        aggregate: decimal.optional(),
+        effectiveFrom: z.string().optional(),
+      }),
     ),
     eligibleLevels: z.array(z.enum(STUDY_LEVELS)).min(1),
     minimumPayment: decimal.optional(),
     capitalisationEvents: z.array(z.enum(['end-of-grace', 'end-of-deferment', 'leaving-income-driven-plan'])),
     prepaymentPenalty: z.literal(false),
-    penaltyRate: z.object({ kind: z.enum(['multiplier-of-contract-rate', 'fixed']), value: decimal }).optional(),
+    penaltyRate: z
+      .object({ kind: z.enum(['multiplier-of-contract-rate', 'fixed']), value: decimal })
+      .optional(),
     fees: z.object({
       originationShare: decimal.optional(),
       /** Flat late fee per late instalment, major units. */
@@ -116,42 +132,56 @@ const NATIONAL_LOAN_BASE: Omit<ProductTemplate, 'code' | 'name'> = {
 };
 
 export const PRODUCT_TEMPLATES: readonly ProductTemplate[] = [
-  { ...NATIONAL_LOAN_BASE, code: 'CN-NSL-HOME', name: { en: 'Home-region credit-based student loan', 'zh-CN': '生源地信用助学贷款' } },
-  { ...NATIONAL_LOAN_BASE, code: 'CN-NSL-CAMPUS', name: { en: 'On-campus national student loan', 'zh-CN': '校园地国家助学贷款' } },
+  {
+    ...NATIONAL_LOAN_BASE,
+    code: 'CN-NSL-HOME',
+    name: { en: 'Home-region credit-based student loan', 'zh-CN': '生源地信用助学贷款' },
+  },
+  {
+    ...NATIONAL_LOAN_BASE,
+    code: 'CN-NSL-CAMPUS',
+    name: { en: 'On-campus national student loan', 'zh-CN': '校园地国家助学贷款' },
+  },
   ...(
     [
       ['CN-BANK-TUITION', 'Tuition loan', '学费贷款', 'annuity', '0.0395', 60, '30000'],
       ['CN-BANK-LIVING', 'Living-expense loan', '生活费贷款', 'annuity', '0.0420', 36, '10000'],
       ['CN-BANK-GRADUATE', 'Graduate-study loan', '研究生贷款', 'equal-principal', '0.0395', 96, '50000'],
-      ['CN-BANK-ENTREPRENEURSHIP', 'Graduate entrepreneurship loan', '大学生创业贷款', 'equal-principal', '0.0345', 36, '200000'],
+      [
+        'CN-BANK-ENTREPRENEURSHIP',
+        'Graduate entrepreneurship loan',
+        '大学生创业贷款',
+        'equal-principal',
+        '0.0345',
+        36,
+        '200000',
+      ],
     ] as const
-  ).map(
-    ([code, en, zh, amortisation, annualRate, termMonths, perYear]): ProductTemplate => ({
-      code,
-      version: 1,
-      name: { en, 'zh-CN': zh },
-      currency: 'CNY',
-      rate: { kind: 'fixed', annualRate },
-      interestMethod: 'declining-balance',
-      amortisation,
-      frequency: 'monthly',
-      dayCount: 'ACT/360',
-      rounding: 'half-up',
-      phases: {
-        inSchool: { interest: 'paid' },
-        grace: { months: 0, interest: 'paid', principalFree: true },
-        repayment: { termMonths },
-      },
-      limits: (['undergraduate', 'master', 'doctoral'] as const).map((level) => ({ level, perYear })),
-      eligibleLevels: ['undergraduate', 'master', 'doctoral'],
-      capitalisationEvents: [],
-      prepaymentPenalty: false,
-      penaltyRate: { kind: 'multiplier-of-contract-rate', value: '1.5' },
-      fees: { lateFee: '0' },
-      defaultDaysPastDue: 90,
-      notes: 'Illustrative commercial terms: a lender sets its own rate, term and limits.',
-    }),
-  ),
+  ).map(([code, en, zh, amortisation, annualRate, termMonths, perYear]): ProductTemplate => ({
+    code,
+    version: 1,
+    name: { en, 'zh-CN': zh },
+    currency: 'CNY',
+    rate: { kind: 'fixed', annualRate },
+    interestMethod: 'declining-balance',
+    amortisation,
+    frequency: 'monthly',
+    dayCount: 'ACT/360',
+    rounding: 'half-up',
+    phases: {
+      inSchool: { interest: 'paid' },
+      grace: { months: 0, interest: 'paid', principalFree: true },
+      repayment: { termMonths },
+    },
+    limits: (['undergraduate', 'master', 'doctoral'] as const).map((level) => ({ level, perYear })),
+    eligibleLevels: ['undergraduate', 'master', 'doctoral'],
+    capitalisationEvents: [],
+    prepaymentPenalty: false,
+    penaltyRate: { kind: 'multiplier-of-contract-rate', value: '1.5' },
+    fees: { lateFee: '0' },
+    defaultDaysPastDue: 90,
+    notes: 'Illustrative commercial terms: a lender sets its own rate, term and limits.',
+  })),
   {
     code: 'US-DIRECT-SUB',
     version: 1,
@@ -227,7 +257,10 @@ export function productTemplate(code: string): ProductTemplate {
 }
 
 /** National student loan term in years: years of study + 15, at most 22. */
-export function nationalLoanTermYears(yearsOfStudy: number, rule = { yearsOfStudyPlus: 15, maxYears: 22 }): number {
+export function nationalLoanTermYears(
+  yearsOfStudy: number,
+  rule = { yearsOfStudyPlus: 15, maxYears: 22 },
+): number {
   return Math.min(yearsOfStudy + rule.yearsOfStudyPlus, rule.maxYears);
 }
 
@@ -235,13 +268,17 @@ export function nationalLoanTermYears(yearsOfStudy: number, rule = { yearsOfStud
  *  1 November 2022; effective 1 July 2023). */
 export const US_CAPITALISATION_RULE_CHANGE = '2023-07-01';
 
-export type UsCapitalisationEvent = 'end-of-grace' | 'end-of-deferment' | 'end-of-forbearance' | 'leaving-ibr' | 'leaving-other-idr';
+export type UsCapitalisationEvent =
+  'end-of-grace' | 'end-of-deferment' | 'end-of-forbearance' | 'leaving-ibr' | 'leaving-other-idr';
 
 /** How unpaid interest on a US Direct Unsubsidized loan is treated at an event on
  *  `eventDate` ('YYYY-MM-DD'): capitalised before 1 July 2023 at every listed event;
  *  from then on only at the end of a deferment and on leaving IBR, otherwise it stays
  *  owed as accrued interest (34 CFR 685.202(b) as amended). */
-export function usUnsubsidisedInterestTreatment(event: UsCapitalisationEvent, eventDate: string): 'capitalised' | 'accrued' {
+export function usUnsubsidisedInterestTreatment(
+  event: UsCapitalisationEvent,
+  eventDate: string,
+): 'capitalised' | 'accrued' {
   if (eventDate < US_CAPITALISATION_RULE_CHANGE) return 'capitalised';
   return event === 'end-of-deferment' || event === 'leaving-ibr' ? 'capitalised' : 'accrued';
 }

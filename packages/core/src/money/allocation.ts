@@ -8,7 +8,8 @@ import type { MinorUnits } from './amount.ts';
 /** Split `total` in proportion to non-negative integer `weights`. */
 export function allocateProportionally(total: MinorUnits, weights: readonly number[]): MinorUnits[] {
   if (weights.length === 0) throw new MoneyError('cannot allocate over no parts');
-  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new MoneyError('weights must be non-negative integers');
+  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0))
+    throw new MoneyError('weights must be non-negative integers');
   const sumW = weights.reduce((a, b) => a + b, 0);
   if (sumW === 0) throw new MoneyError('weights sum to zero');
   const sign = total < 0 ? -1n : 1n;
@@ -30,7 +31,10 @@ export function splitEvenly(total: MinorUnits, n: number): MinorUnits[] {
 
 /** Apply a payment to buckets in order of priority (e.g. fees, then interest, then
  *  principal), never more than each bucket holds. Returns what each took and what is left. */
-export function allocateByPriority(payment: MinorUnits, owed: readonly MinorUnits[]): { applied: MinorUnits[]; left: MinorUnits } {
+export function allocateByPriority(
+  payment: MinorUnits,
+  owed: readonly MinorUnits[],
+): { applied: MinorUnits[]; left: MinorUnits } {
   let left = payment;
   const applied = owed.map((o) => {
     const take = Math.max(0, Math.min(o, left));

@@ -15,7 +15,8 @@ import { divideRoundedBig, type RoundingMode } from './rounding.ts';
 export type MinorUnits = number;
 
 export function assertSafeMinorUnits(value: number, what = 'amount'): MinorUnits {
-  if (!Number.isSafeInteger(value)) throw new MoneyError(`${what} must be a whole number of minor units within ±2^53, got ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw new MoneyError(`${what} must be a whole number of minor units within ±2^53, got ${value}`);
   return value;
 }
 
@@ -26,7 +27,10 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?$/;
 export function parseMoney(text: string, currency: string | Currency): MinorUnits {
   const cur = typeof currency === 'string' ? currencyOf(currency) : currency;
   const m = DECIMAL.exec(text.trim());
-  if (!m) throw new MoneyError(`'${text}' is not a decimal amount (expected digits with an optional '.', e.g. "1234.56")`);
+  if (!m)
+    throw new MoneyError(
+      `'${text}' is not a decimal amount (expected digits with an optional '.', e.g. "1234.56")`,
+    );
   const frac = m[3] ?? '';
   if (frac.length > cur.minorDigits) {
     throw new MoneyError(
@@ -55,7 +59,12 @@ export function formatMoney(minor: MinorUnits | bigint, currency: string | Curre
 
 /** Convert an exact rational amount of *major* units (e.g. an annual income of
  *  "60000.50" times 10 %) to minor units with the given rounding. */
-export function majorRationalToMinor(num: bigint, den: bigint, currency: string | Currency, mode: RoundingMode): MinorUnits {
+export function majorRationalToMinor(
+  num: bigint,
+  den: bigint,
+  currency: string | Currency,
+  mode: RoundingMode,
+): MinorUnits {
   const cur = typeof currency === 'string' ? currencyOf(currency) : currency;
   return Number(divideRoundedBig(num * 10n ** BigInt(cur.minorDigits), den, mode));
 }

@@ -32,7 +32,8 @@ export function isCurrencyCode(code: string): code is CurrencyCode {
 }
 
 export function currencyOf(code: string): Currency {
-  if (!isCurrencyCode(code)) throw new MoneyError(`Unknown currency '${code}'; known: ${CURRENCY_CODES.join(', ')}`);
+  if (!isCurrencyCode(code))
+    throw new MoneyError(`Unknown currency '${code}'; known: ${CURRENCY_CODES.join(', ')}`);
   return CURRENCIES[code];
 }
 

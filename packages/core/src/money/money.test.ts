@@ -35,7 +35,12 @@ describe('money parsing and formatting', () => {
     expect(formatMoney(1200, 'JPY')).toBe('1200');
   });
   it('round-trips any safe amount', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e15, max: 1e15 }), (v) => parseMoney(formatMoney(v, 'USD'), 'USD') === v));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e15, max: 1e15 }),
+        (v) => parseMoney(formatMoney(v, 'USD'), 'USD') === v,
+      ),
+    );
   });
   it('parses rates exactly', () => {
     expect(parseRate('0.08')).toEqual({ num: 2, den: 25 });
@@ -56,24 +61,40 @@ describe('rounding', () => {
   });
   it('agrees with exact BigInt division for all safe integers', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: 1e12 }), fc.constantFrom('half-up', 'half-even', 'floor', 'ceiling') as fc.Arbitrary<'half-up'>, (n, d, mode) => {
-        expect(divideRounded(n, d, mode)).toBe(Number(divideRoundedBig(BigInt(n), BigInt(d), mode)));
-      }),
+      fc.property(
+        fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: 1, max: 1e12 }),
+        fc.constantFrom('half-up', 'half-even', 'floor', 'ceiling') as fc.Arbitrary<'half-up'>,
+        (n, d, mode) => {
+          expect(divideRounded(n, d, mode)).toBe(Number(divideRoundedBig(BigInt(n), BigInt(d), mode)));
+        },
+      ),
     );
   });
   it('mulDivRounded stays exact when the product passes 2^53', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9e15 }), fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 1e9 }), (a, b, c) => {
-        expect(mulDivRounded(a, b, c, 'half-even')).toBe(Number(divideRoundedBig(BigInt(a) * BigInt(b), BigInt(c), 'half-even')));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9e15 }),
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 1, max: 1e9 }),
+        (a, b, c) => {
+          expect(mulDivRounded(a, b, c, 'half-even')).toBe(
+            Number(divideRoundedBig(BigInt(a) * BigInt(b), BigInt(c), 'half-even')),
+          );
+        },
+      ),
     );
   });
   it('half-up and half-even differ only where the quotient is exactly a half', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.bigInt({ min: 1n, max: 10n ** 9n }), (n, d) => {
-        const differ = divideRoundedBig(n, d, 'half-up') !== divideRoundedBig(n, d, 'half-even');
-        if (differ) expect(isExactHalf(n, d)).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }),
+        fc.bigInt({ min: 1n, max: 10n ** 9n }),
+        (n, d) => {
+          const differ = divideRoundedBig(n, d, 'half-up') !== divideRoundedBig(n, d, 'half-even');
+          if (differ) expect(isExactHalf(n, d)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -93,9 +114,15 @@ describe('allocation', () => {
     expect(allocateProportionally(100, [1, 1, 1])).toEqual([34, 33, 33]);
     expect(allocateProportionally(1000, [50, 30, 20])).toEqual([500, 300, 200]);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.array(fc.integer({ min: 0, max: 1e6 }), { minLength: 1, maxLength: 20 }).filter((w) => w.some((x) => x > 0)), (total, w) => {
-        expect(allocateProportionally(total, w).reduce((a, b) => a + b, 0)).toBe(total);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc
+          .array(fc.integer({ min: 0, max: 1e6 }), { minLength: 1, maxLength: 20 })
+          .filter((w) => w.some((x) => x > 0)),
+        (total, w) => {
+          expect(allocateProportionally(total, w).reduce((a, b) => a + b, 0)).toBe(total);
+        },
+      ),
     );
   });
 });

@@ -21,7 +21,8 @@ function gcd(a: number, b: number): number {
 }
 
 export function rate(num: number, den: number): Rate {
-  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0) throw new MoneyError(`invalid rate ${num}/${den}`);
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0)
+    throw new MoneyError(`invalid rate ${num}/${den}`);
   const g = gcd(num, den) || 1;
   return { num: num / g, den: den / g };
 }
@@ -31,7 +32,8 @@ export function parseRate(text: string): Rate {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!m) throw new MoneyError(`'${text}' is not a decimal rate (e.g. "0.0435" for 4.35 %)`);
   const frac = m[3] ?? '';
-  if (frac.length > MAX_RATE_DECIMALS) throw new MoneyError(`'${text}' has more than ${MAX_RATE_DECIMALS} decimal places`);
+  if (frac.length > MAX_RATE_DECIMALS)
+    throw new MoneyError(`'${text}' has more than ${MAX_RATE_DECIMALS} decimal places`);
   const num = Number(m[2]! + frac) * (m[1] ? -1 : 1);
   return rate(num, 10 ** frac.length);
 }
@@ -43,7 +45,10 @@ export function formatRate(r: Rate): string {
   const big = (BigInt(r.num) * BigInt(scale)) / BigInt(r.den);
   const neg = big < 0n;
   const s = (neg ? -big : big).toString().padStart(MAX_RATE_DECIMALS + 1, '0');
-  let out = `${s.slice(0, s.length - MAX_RATE_DECIMALS)}.${s.slice(s.length - MAX_RATE_DECIMALS)}`.replace(/\.?0+$/, '');
+  let out = `${s.slice(0, s.length - MAX_RATE_DECIMALS)}.${s.slice(s.length - MAX_RATE_DECIMALS)}`.replace(
+    /\.?0+$/,
+    '',
+  );
   if (neg) out = `-${out}`;
   return out;
 }

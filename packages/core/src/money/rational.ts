@@ -29,8 +29,10 @@ export function ratio(num: bigint | number, den: bigint | number = 1n): Rational
 export const ZERO: Rational = { num: 0n, den: 1n };
 export const ONE: Rational = { num: 1n, den: 1n };
 
-export const add = (a: Rational, b: Rational): Rational => ratio(a.num * b.den + b.num * a.den, a.den * b.den);
-export const sub = (a: Rational, b: Rational): Rational => ratio(a.num * b.den - b.num * a.den, a.den * b.den);
+export const add = (a: Rational, b: Rational): Rational =>
+  ratio(a.num * b.den + b.num * a.den, a.den * b.den);
+export const sub = (a: Rational, b: Rational): Rational =>
+  ratio(a.num * b.den - b.num * a.den, a.den * b.den);
 export const mul = (a: Rational, b: Rational): Rational => ratio(a.num * b.num, a.den * b.den);
 export const div = (a: Rational, b: Rational): Rational => ratio(a.num * b.den, a.den * b.num);
 export const compare = (a: Rational, b: Rational): number => {

@@ -5,14 +5,22 @@ import { discrimination, type DiscriminationMetrics } from './metrics.ts';
 import { seededRandom, stratifiedFolds } from './random.ts';
 import { prepareTable, type TrainOptions, type TrainingTable } from './train.ts';
 
-export function plainLogisticCrossValidation(table: TrainingTable, opts: TrainOptions & { includeProtected?: boolean }): DiscriminationMetrics {
+export function plainLogisticCrossValidation(
+  table: TrainingTable,
+  opts: TrainOptions & { includeProtected?: boolean },
+): DiscriminationMetrics {
   const prep = prepareTable(table, opts);
   const k = opts.folds ?? 5;
   const columns = [...prep.columns];
   if (opts.includeProtected) {
     for (const p of prep.protectedColumns) {
       const numeric = p.values.every((v) => v === null || Number.isFinite(Number(v)));
-      columns.push({ name: p.name, kind: numeric ? 'numeric' : 'categorical', numbers: p.values.map((v) => (v === null ? null : Number(v))), texts: p.values });
+      columns.push({
+        name: p.name,
+        kind: numeric ? 'numeric' : 'categorical',
+        numbers: p.values.map((v) => (v === null ? null : Number(v))),
+        texts: p.values,
+      });
     }
   }
   const n = prep.labels.length;
@@ -21,12 +29,14 @@ export function plainLogisticCrossValidation(table: TrainingTable, opts: TrainOp
     if (c.kind === 'numeric') {
       const present = c.numbers.filter((v): v is number => v !== null);
       const mean = present.reduce((s, v) => s + v, 0) / Math.max(present.length, 1);
-      const sd = Math.sqrt(present.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(present.length, 1)) || 1;
+      const sd =
+        Math.sqrt(present.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(present.length, 1)) || 1;
       c.numbers.forEach((v, i) => design[i]!.push(v === null ? 0 : (v - mean) / sd));
       if (present.length < n) c.numbers.forEach((v, i) => design[i]!.push(v === null ? 1 : 0));
     } else {
       const levels = [...new Set(c.texts.map((v) => v ?? '(missing)'))].sort();
-      for (const level of levels) c.texts.forEach((v, i) => design[i]!.push((v ?? '(missing)') === level ? 1 : 0));
+      for (const level of levels)
+        c.texts.forEach((v, i) => design[i]!.push((v ?? '(missing)') === level ? 1 : 0));
     }
   }
   const folds = stratifiedFolds(prep.labels, k, seededRandom(opts.seed ?? 42));

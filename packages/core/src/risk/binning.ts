@@ -55,10 +55,16 @@ export function weightOfEvidence(goods: number, bads: number, totalGoods: number
 }
 
 /** Information value of a set of (goods, bads) bins, with each bin's WOE and IV part. */
-export function informationValue(bins: readonly { goods: number; bads: number }[]): { iv: number; woe: number[]; parts: number[] } {
+export function informationValue(bins: readonly { goods: number; bads: number }[]): {
+  iv: number;
+  woe: number[];
+  parts: number[];
+} {
   const totalGoods = bins.reduce((s, b) => s + b.goods, 0);
   const totalBads = bins.reduce((s, b) => s + b.bads, 0);
-  const woe = bins.map((b) => (b.goods + b.bads === 0 ? 0 : weightOfEvidence(b.goods, b.bads, totalGoods, totalBads)));
+  const woe = bins.map((b) =>
+    b.goods + b.bads === 0 ? 0 : weightOfEvidence(b.goods, b.bads, totalGoods, totalBads),
+  );
   const parts = bins.map((b, i) => (b.goods / totalGoods - b.bads / totalBads) * woe[i]!);
   return { iv: parts.reduce((s, v) => s + v, 0), woe, parts };
 }
@@ -105,13 +111,21 @@ function rangeLabel(lower: number | null, upper: number | null): string {
   return `[${formatNumber(lower)}, ${formatNumber(upper)})`;
 }
 
-function finish(name: string, kind: FeatureKind, raw: Omit<Bin, 'woe' | 'iv' | 'goods'>[], trend: FeatureBinning['trend']): FeatureBinning {
+function finish(
+  name: string,
+  kind: FeatureKind,
+  raw: Omit<Bin, 'woe' | 'iv' | 'goods'>[],
+  trend: FeatureBinning['trend'],
+): FeatureBinning {
   const withGoods = raw.map((b) => ({ ...b, goods: b.count - b.bads }));
   const { iv, woe, parts } = informationValue(withGoods);
   return { name, kind, bins: withGoods.map((b, i) => ({ ...b, woe: woe[i]!, iv: parts[i]! })), iv, trend };
 }
 
-function missingBin(values: readonly unknown[], labels: readonly number[]): Omit<Bin, 'woe' | 'iv' | 'goods'> | null {
+function missingBin(
+  values: readonly unknown[],
+  labels: readonly number[],
+): Omit<Bin, 'woe' | 'iv' | 'goods'> | null {
   let count = 0;
   let bads = 0;
   for (let i = 0; i < values.length; i++) {
@@ -123,19 +137,26 @@ function missingBin(values: readonly unknown[], labels: readonly number[]): Omit
 }
 
 /** Supervised binning of a numeric feature (null = missing). */
-export function binNumeric(name: string, values: readonly (number | null)[], labels: readonly number[], opts: BinningOptions = {}): FeatureBinning {
+export function binNumeric(
+  name: string,
+  values: readonly (number | null)[],
+  labels: readonly number[],
+  opts: BinningOptions = {},
+): FeatureBinning {
   const minShare = opts.minBinShare ?? 0.05;
   const initialBins = opts.initialBins ?? 20;
   const maxBins = opts.maxBins ?? 8;
   const total = values.length;
   const present: { x: number; y: number }[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i] !== null) present.push({ x: values[i]!, y: labels[i]! });
+  for (let i = 0; i < values.length; i++)
+    if (values[i] !== null) present.push({ x: values[i]!, y: labels[i]! });
   present.sort((a, b) => a.x - b.x);
 
   const cuts: number[] = [];
   for (let j = 1; j < initialBins; j++) {
     const c = present[Math.floor((j * present.length) / initialBins)]?.x;
-    if (c !== undefined && c > present[0]!.x && (cuts.length === 0 || c > cuts[cuts.length - 1]!)) cuts.push(c);
+    if (c !== undefined && c > present[0]!.x && (cuts.length === 0 || c > cuts[cuts.length - 1]!))
+      cuts.push(c);
   }
   let groups: Group[] = [];
   let k = 0;
@@ -161,10 +182,15 @@ export function binNumeric(name: string, values: readonly (number | null)[], lab
   for (;;) {
     if (groups.length <= 1) break;
     let smallest = -1;
-    for (let i = 0; i < groups.length; i++) if (groups[i]!.count < minCount && (smallest < 0 || groups[i]!.count < groups[smallest]!.count)) smallest = i;
+    for (let i = 0; i < groups.length; i++)
+      if (groups[i]!.count < minCount && (smallest < 0 || groups[i]!.count < groups[smallest]!.count))
+        smallest = i;
     if (smallest < 0) break;
     const left = smallest > 0 ? Math.abs(rate(groups[smallest - 1]!) - rate(groups[smallest]!)) : Infinity;
-    const right = smallest < groups.length - 1 ? Math.abs(rate(groups[smallest + 1]!) - rate(groups[smallest]!)) : Infinity;
+    const right =
+      smallest < groups.length - 1
+        ? Math.abs(rate(groups[smallest + 1]!) - rate(groups[smallest]!))
+        : Infinity;
     mergeAt(groups, left <= right ? smallest - 1 : smallest);
   }
 
@@ -172,7 +198,8 @@ export function binNumeric(name: string, values: readonly (number | null)[], lab
   if (opts.monotonic ?? true) {
     const up = poolAdjacent(groups, true);
     const down = poolAdjacent(groups, false);
-    const ivOf = (gs: Group[]) => informationValue(gs.map((g) => ({ goods: g.count - g.bads, bads: g.bads }))).iv;
+    const ivOf = (gs: Group[]) =>
+      informationValue(gs.map((g) => ({ goods: g.count - g.bads, bads: g.bads }))).iv;
     // Keep the direction that loses less information; ties go to more bins.
     const pickUp = ivOf(up) > ivOf(down) || (ivOf(up) === ivOf(down) && up.length >= down.length);
     groups = pickUp ? up : down;
@@ -182,19 +209,34 @@ export function binNumeric(name: string, values: readonly (number | null)[], lab
   while (groups.length > maxBins) {
     let best = 0;
     for (let i = 1; i < groups.length - 1; i++) {
-      if (Math.abs(rate(groups[i]!) - rate(groups[i + 1]!)) < Math.abs(rate(groups[best]!) - rate(groups[best + 1]!))) best = i;
+      if (
+        Math.abs(rate(groups[i]!) - rate(groups[i + 1]!)) <
+        Math.abs(rate(groups[best]!) - rate(groups[best + 1]!))
+      )
+        best = i;
     }
     mergeAt(groups, best);
   }
 
-  const bins: Omit<Bin, 'woe' | 'iv' | 'goods'>[] = groups.map((g) => ({ label: rangeLabel(g.lower, g.upper), lower: g.lower, upper: g.upper, count: g.count, bads: g.bads }));
+  const bins: Omit<Bin, 'woe' | 'iv' | 'goods'>[] = groups.map((g) => ({
+    label: rangeLabel(g.lower, g.upper),
+    lower: g.lower,
+    upper: g.upper,
+    count: g.count,
+    bads: g.bads,
+  }));
   const miss = missingBin(values, labels);
   if (miss) bins.push(miss);
   return finish(name, 'numeric', bins, trend);
 }
 
 /** Binning of a categorical feature: each level its own bin, rare levels grouped as "other". */
-export function binCategorical(name: string, values: readonly (string | null)[], labels: readonly number[], opts: BinningOptions = {}): FeatureBinning {
+export function binCategorical(
+  name: string,
+  values: readonly (string | null)[],
+  labels: readonly number[],
+  opts: BinningOptions = {},
+): FeatureBinning {
   const minShare = opts.minBinShare ?? 0.05;
   const total = values.length;
   const byLevel = new Map<string, { count: number; bads: number }>();
@@ -210,7 +252,9 @@ export function binCategorical(name: string, values: readonly (string | null)[],
   type Level = { levels: string[]; count: number; bads: number; other: boolean };
   const kept: Level[] = [];
   const other: Level = { levels: [], count: 0, bads: 0, other: true };
-  for (const [level, s] of [...byLevel.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))) {
+  for (const [level, s] of [...byLevel.entries()].sort(
+    (a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1),
+  )) {
     if (s.count >= minCount) kept.push({ levels: [level], ...s, other: false });
     else {
       other.levels.push(level);
@@ -222,16 +266,25 @@ export function binCategorical(name: string, values: readonly (string | null)[],
     if (other.count < minCount && kept.length > 0) {
       // Too small even together: join the kept level with the closest bad rate.
       let best = 0;
-      for (let i = 1; i < kept.length; i++) if (Math.abs(rate(kept[i]!) - rate(other)) < Math.abs(rate(kept[best]!) - rate(other))) best = i;
+      for (let i = 1; i < kept.length; i++)
+        if (Math.abs(rate(kept[i]!) - rate(other)) < Math.abs(rate(kept[best]!) - rate(other))) best = i;
       const k = kept[best]!;
-      kept[best] = { levels: [...k.levels, ...other.levels], count: k.count + other.count, bads: k.bads + other.bads, other: true };
+      kept[best] = {
+        levels: [...k.levels, ...other.levels],
+        count: k.count + other.count,
+        bads: k.bads + other.bads,
+        other: true,
+      };
     } else kept.push(other);
   } else if (kept.length) {
     // Levels never seen in training go with the largest level's bin.
     kept[0]!.other = true;
   }
   const bins: Omit<Bin, 'woe' | 'iv' | 'goods'>[] = kept.map((l) => ({
-    label: l.levels.length > 3 ? `${l.levels.slice(0, 3).join(' | ')} | … (${l.levels.length} levels)` : l.levels.join(' | '),
+    label:
+      l.levels.length > 3
+        ? `${l.levels.slice(0, 3).join(' | ')} | … (${l.levels.length} levels)`
+        : l.levels.join(' | '),
     levels: l.levels,
     other: l.other,
     count: l.count,
@@ -243,13 +296,24 @@ export function binCategorical(name: string, values: readonly (string | null)[],
 }
 
 /** The bin a value falls in, or -1 (a missing value with no missing bin). */
-export function binIndex(binning: { kind: FeatureKind; bins: readonly Pick<Bin, 'lower' | 'upper' | 'levels' | 'other' | 'missing'>[] }, value: number | string | null): number {
+export function binIndex(
+  binning: {
+    kind: FeatureKind;
+    bins: readonly Pick<Bin, 'lower' | 'upper' | 'levels' | 'other' | 'missing'>[];
+  },
+  value: number | string | null,
+): number {
   const { bins } = binning;
   if (value === null) return bins.findIndex((b) => b.missing);
   if (binning.kind === 'numeric') {
     const x = typeof value === 'number' ? value : Number(value);
     if (!Number.isFinite(x)) return -1;
-    return bins.findIndex((b) => !b.missing && (b.lower === null || b.lower === undefined || x >= b.lower) && (b.upper === null || b.upper === undefined || x < b.upper));
+    return bins.findIndex(
+      (b) =>
+        !b.missing &&
+        (b.lower === null || b.lower === undefined || x >= b.lower) &&
+        (b.upper === null || b.upper === undefined || x < b.upper),
+    );
   }
   const s = String(value);
   const hit = bins.findIndex((b) => b.levels?.includes(s));

@@ -53,7 +53,12 @@ export function protectedGroups(attribute: string, values: readonly (string | nu
   });
 }
 
-export function fairnessReport(attribute: string, groups: readonly string[], approved: readonly boolean[], threshold = 0.8): FairnessReport {
+export function fairnessReport(
+  attribute: string,
+  groups: readonly string[],
+  approved: readonly boolean[],
+  threshold = 0.8,
+): FairnessReport {
   const by = new Map<string, { count: number; approved: number }>();
   groups.forEach((g, i) => {
     const s = by.get(g) ?? { count: 0, approved: 0 };
@@ -61,12 +66,25 @@ export function fairnessReport(attribute: string, groups: readonly string[], app
     if (approved[i]) s.approved++;
     by.set(g, s);
   });
-  const rows = [...by.entries()].map(([group, s]) => ({ group, ...s, approvalRate: s.count ? s.approved / s.count : 0 }));
+  const rows = [...by.entries()].map(([group, s]) => ({
+    group,
+    ...s,
+    approvalRate: s.count ? s.approved / s.count : 0,
+  }));
   rows.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
-  const reference = rows.reduce((best, r) => (r.approvalRate > best.approvalRate ? r : best), rows[0] ?? { group: '', approvalRate: 0 });
+  const reference = rows.reduce(
+    (best, r) => (r.approvalRate > best.approvalRate ? r : best),
+    rows[0] ?? { group: '', approvalRate: 0 },
+  );
   const out = rows.map((r) => {
     const ratio = reference.approvalRate > 0 ? r.approvalRate / reference.approvalRate : 1;
     return { ...r, adverseImpactRatio: ratio, flagged: ratio < threshold };
   });
-  return { attribute, referenceGroup: reference.group, threshold, groups: out, flagged: out.some((g) => g.flagged) };
+  return {
+    attribute,
+    referenceGroup: reference.group,
+    threshold,
+    groups: out,
+    flagged: out.some((g) => g.flagged),
+  };
 }

@@ -60,7 +60,11 @@ function softplus(z: number): number {
 /**
  * Fit P(y = 1 | x) = σ(β0 + x·β). `x` is row-major (rows × features); `y` is 0/1.
  */
-export function fitLogistic(x: readonly (readonly number[])[], y: readonly number[], opts: LogisticOptions = {}): LogisticModel {
+export function fitLogistic(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  opts: LogisticOptions = {},
+): LogisticModel {
   const l2 = opts.l2 ?? 1;
   const maxIterations = opts.maxIterations ?? 100;
   const tolerance = opts.tolerance ?? 1e-9;

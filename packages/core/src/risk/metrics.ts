@@ -23,7 +23,7 @@ export function auc(risk: readonly number[], labels: readonly number[]): number 
   const { bads, goods } = requireBothClasses(labels, 'AUC');
   const order = risk.map((_, i) => i).sort((a, b) => risk[a]! - risk[b]!);
   let rankSumBad = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && risk[order[j + 1]!] === risk[order[i]!]) j++;
     const midRank = (i + j) / 2 + 1;
@@ -47,7 +47,7 @@ export function ks(risk: readonly number[], labels: readonly number[]): number {
   let cumBad = 0;
   let cumGood = 0;
   let best = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && risk[order[j + 1]!] === risk[order[i]!]) j++;
     for (let t = i; t <= j; t++) {
@@ -76,7 +76,12 @@ export interface CalibrationBand {
  * Calibration by score band: applicants sorted by score and cut into `bands` groups of about
  * equal size (equal scores stay together), realised bad rate against mean predicted PD.
  */
-export function calibrationTable(scores: readonly number[], pds: readonly number[], labels: readonly number[], bands = 10): CalibrationBand[] {
+export function calibrationTable(
+  scores: readonly number[],
+  pds: readonly number[],
+  labels: readonly number[],
+  bands = 10,
+): CalibrationBand[] {
   const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   const n = order.length;
   const out: CalibrationBand[] = [];
@@ -85,7 +90,9 @@ export function calibrationTable(scores: readonly number[], pds: readonly number
     let end = Math.max(start + 1, Math.round(((b + 1) * n) / bands));
     if (b === bands - 1) end = n;
     while (end < n && scores[order[end]!] === scores[order[end - 1]!]) end++;
-    let count = 0, bad = 0, pd = 0;
+    let count = 0,
+      bad = 0,
+      pd = 0;
     for (let t = start; t < end; t++) {
       const i = order[t]!;
       count++;
@@ -123,7 +130,11 @@ export function psiFromShares(expected: readonly number[], actual: readonly numb
  * on bins cut at the expected distribution's quantiles. Below 0.1 is stable, 0.1–0.25 worth a
  * look, above 0.25 a shift.
  */
-export function psi(expected: readonly number[], actual: readonly number[], bins = 10): { psi: number; cuts: number[]; expected: number[]; actual: number[] } {
+export function psi(
+  expected: readonly number[],
+  actual: readonly number[],
+  bins = 10,
+): { psi: number; cuts: number[]; expected: number[]; actual: number[] } {
   if (expected.length === 0 || actual.length === 0) throw new RangeError('PSI needs two non-empty samples');
   const sorted = [...expected].sort((a, b) => a - b);
   const cuts: number[] = [];
@@ -174,11 +185,14 @@ export function rocCurve(risk: readonly number[], labels: readonly number[], max
   const order = risk.map((_, i) => i).sort((a, b) => risk[b]! - risk[a]!);
   // The first point flags nobody (a threshold above every value, kept finite for JSON).
   const all: RocPoint[] = [{ threshold: Number.MAX_VALUE, fpr: 0, tpr: 0 }];
-  let tp = 0, fp = 0;
-  for (let i = 0; i < order.length; ) {
+  let tp = 0,
+    fp = 0;
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && risk[order[j + 1]!] === risk[order[i]!]) j++;
-    for (let t = i; t <= j; t++) if (labels[order[t]!] === 1) tp++; else fp++;
+    for (let t = i; t <= j; t++)
+      if (labels[order[t]!] === 1) tp++;
+      else fp++;
     all.push({ threshold: risk[order[i]!]!, fpr: fp / goods, tpr: tp / bads });
     i = j + 1;
   }

@@ -3,11 +3,34 @@
 
 /** Whole words in a column name that mark it as protected. */
 export const PROTECTED_WORDS: readonly string[] = [
-  'sex', 'gender', 'age', 'race', 'ethnicity', 'ethnic', 'religion', 'religious', 'nationality',
-  'citizenship', 'marital', 'pregnancy', 'pregnant', 'disability', 'dob', 'birthdate', 'caste', 'orientation',
+  'sex',
+  'gender',
+  'age',
+  'race',
+  'ethnicity',
+  'ethnic',
+  'religion',
+  'religious',
+  'nationality',
+  'citizenship',
+  'marital',
+  'pregnancy',
+  'pregnant',
+  'disability',
+  'dob',
+  'birthdate',
+  'caste',
+  'orientation',
 ];
 /** Phrases (word sequences) that mark a column as protected. */
-export const PROTECTED_PHRASES: readonly string[] = ['personal status', 'foreign worker', 'date of birth', 'birth date', 'national origin', 'marital status'];
+export const PROTECTED_PHRASES: readonly string[] = [
+  'personal status',
+  'foreign worker',
+  'date of birth',
+  'birth date',
+  'national origin',
+  'marital status',
+];
 
 function words(name: string): string[] {
   return name

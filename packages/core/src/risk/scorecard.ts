@@ -11,12 +11,16 @@ export const SCORECARD_FORMAT = 'bursar-scorecard/1';
 const scoreGradesSchema = z.strictObject({
   by: z.literal('score'),
   /** Best grade first; a score at or above minScore earns the grade; the last band's minScore is null (catches the rest). */
-  bands: z.array(z.strictObject({ grade: z.string().min(1).max(20), minScore: z.number().finite().nullable() })).min(1),
+  bands: z
+    .array(z.strictObject({ grade: z.string().min(1).max(20), minScore: z.number().finite().nullable() }))
+    .min(1),
 });
 const pdGradesSchema = z.strictObject({
   by: z.literal('pd'),
   /** Best grade first; a PD at or below maxPd earns the grade; the last band's maxPd is 1. */
-  bands: z.array(z.strictObject({ grade: z.string().min(1).max(20), maxPd: z.number().min(0).max(1) })).min(1),
+  bands: z
+    .array(z.strictObject({ grade: z.string().min(1).max(20), maxPd: z.number().min(0).max(1) }))
+    .min(1),
 });
 export const gradeBandsSchema = z
   .discriminatedUnion('by', [scoreGradesSchema, pdGradesSchema])
@@ -24,16 +28,36 @@ export const gradeBandsSchema = z
     if (g.by === 'score') {
       g.bands.forEach((b, i) => {
         const last = i === g.bands.length - 1;
-        if (last !== (b.minScore === null)) ctx.addIssue({ code: 'custom', path: ['bands', i, 'minScore'], message: last ? 'the last band takes every lower score: null' : 'only the last band may be null' });
+        if (last !== (b.minScore === null))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['bands', i, 'minScore'],
+            message: last ? 'the last band takes every lower score: null' : 'only the last band may be null',
+          });
         const prev = g.bands[i - 1]?.minScore;
-        if (i > 0 && b.minScore !== null && prev !== null && prev !== undefined && b.minScore >= prev) ctx.addIssue({ code: 'custom', path: ['bands', i, 'minScore'], message: 'bands must go from best (highest score) to worst' });
+        if (i > 0 && b.minScore !== null && prev !== null && prev !== undefined && b.minScore >= prev)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['bands', i, 'minScore'],
+            message: 'bands must go from best (highest score) to worst',
+          });
       });
     } else {
       g.bands.forEach((b, i) => {
         const prev = g.bands[i - 1]?.maxPd;
-        if (prev !== undefined && b.maxPd <= prev) ctx.addIssue({ code: 'custom', path: ['bands', i, 'maxPd'], message: 'bands must go from best (lowest PD) to worst' });
+        if (prev !== undefined && b.maxPd <= prev)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['bands', i, 'maxPd'],
+            message: 'bands must go from best (lowest PD) to worst',
+          });
       });
-      if (g.bands[g.bands.length - 1]!.maxPd !== 1) ctx.addIssue({ code: 'custom', path: ['bands', g.bands.length - 1, 'maxPd'], message: 'the last band must reach PD 1' });
+      if (g.bands[g.bands.length - 1]!.maxPd !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', g.bands.length - 1, 'maxPd'],
+          message: 'the last band must reach PD 1',
+        });
     }
   });
 export type GradeBands = z.infer<typeof gradeBandsSchema>;
@@ -85,9 +109,20 @@ const featureSchema = z
   .superRefine((f, ctx) => {
     f.bins.forEach((b, i) => {
       if (b.missing) return;
-      if (f.kind === 'numeric' && (b.lower === undefined || b.upper === undefined)) ctx.addIssue({ code: 'custom', path: ['bins', i], message: 'a numeric bin needs lower and upper (null for unbounded)' });
-      if (f.kind === 'numeric' && b.lower != null && b.upper != null && b.lower >= b.upper) ctx.addIssue({ code: 'custom', path: ['bins', i, 'upper'], message: 'upper must be above lower' });
-      if (f.kind === 'categorical' && !b.levels?.length && !b.other) ctx.addIssue({ code: 'custom', path: ['bins', i, 'levels'], message: 'a categorical bin needs levels (or other: true)' });
+      if (f.kind === 'numeric' && (b.lower === undefined || b.upper === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bins', i],
+          message: 'a numeric bin needs lower and upper (null for unbounded)',
+        });
+      if (f.kind === 'numeric' && b.lower != null && b.upper != null && b.lower >= b.upper)
+        ctx.addIssue({ code: 'custom', path: ['bins', i, 'upper'], message: 'upper must be above lower' });
+      if (f.kind === 'categorical' && !b.levels?.length && !b.other)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bins', i, 'levels'],
+          message: 'a categorical bin needs levels (or other: true)',
+        });
     });
   });
 
@@ -107,9 +142,19 @@ export const scorecardDefinitionSchema = z
   .superRefine((d, ctx) => {
     const seen = new Set<string>();
     d.features.forEach((f, i) => {
-      if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: ['features', i, 'name'], message: `feature ${f.name} appears twice` });
+      if (seen.has(f.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features', i, 'name'],
+          message: `feature ${f.name} appears twice`,
+        });
       seen.add(f.name);
-      if (isProtectedAttribute(f.name, d.protectedAttributes)) ctx.addIssue({ code: 'custom', path: ['features', i, 'name'], message: `${f.name} is a protected attribute and may not be a feature` });
+      if (isProtectedAttribute(f.name, d.protectedAttributes))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features', i, 'name'],
+          message: `${f.name} is a protected attribute and may not be a feature`,
+        });
     });
   });
 export type ScorecardDefinition = z.infer<typeof scorecardDefinitionSchema>;
@@ -161,7 +206,11 @@ export interface ScoreResult {
 }
 
 /** Score one applicant. Attributes not in the scorecard (protected ones included) are ignored. */
-export function scoreWith(def: ScorecardDefinition, attributes: Readonly<Record<string, unknown>>, opts: { reasons?: number } = {}): ScoreResult {
+export function scoreWith(
+  def: ScorecardDefinition,
+  attributes: Readonly<Record<string, unknown>>,
+  opts: { reasons?: number } = {},
+): ScoreResult {
   let score = def.basePoints;
   const contributions: FeatureContribution[] = [];
   for (const f of def.features) {
@@ -170,14 +219,20 @@ export function scoreWith(def: ScorecardDefinition, attributes: Readonly<Record<
     if (isMissingCell(raw)) value = null;
     else if (f.kind === 'numeric') {
       value = parseNumberCell(raw);
-      if (value === null) throw new ScoringInputError(f.name, `expected a number, got ${JSON.stringify(raw)}`);
+      if (value === null)
+        throw new ScoringInputError(f.name, `expected a number, got ${JSON.stringify(raw)}`);
     } else value = typeof raw === 'string' ? raw : String(raw);
     const best = Math.max(...f.bins.map((b) => b.points));
     const at = binIndex(f, value);
     const bin = at >= 0 ? f.bins[at]! : null;
     const points = bin ? bin.points : (f.defaultPoints ?? Math.min(...f.bins.map((b) => b.points)));
     score += points;
-    contributions.push({ feature: f.name, bin: bin?.label ?? (value === null ? 'missing' : 'unseen value'), points, pointsLost: best - points });
+    contributions.push({
+      feature: f.name,
+      bin: bin?.label ?? (value === null ? 'missing' : 'unseen value'),
+      points,
+      pointsLost: best - points,
+    });
   }
   const pd = pdFromScore(score, def.scaling);
   const reasons = contributions

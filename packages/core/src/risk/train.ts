@@ -1,14 +1,29 @@
 // Scorecard training on a table of rows (any source: a CSV, the lender's own history):
 // column typing, WOE binning, IV screening, logistic regression on WOE features, points
 // scaling, k-fold cross-validated predictions, a hold-out check and a fairness report.
-import { binCategorical, binNumeric, binIndex, type BinningOptions, type FeatureBinning, type FeatureKind } from './binning.ts';
+import {
+  binCategorical,
+  binNumeric,
+  binIndex,
+  type BinningOptions,
+  type FeatureBinning,
+  type FeatureKind,
+} from './binning.ts';
 import { fairnessReport, protectedGroups, type FairnessReport } from './fairness.ts';
 import { fitLogistic } from './logistic.ts';
 import { calibrationTable, discrimination, psi, type CalibrationBand } from './metrics.ts';
 import { isProtectedAttribute } from './protected.ts';
 import { seededRandom, stratifiedFolds, stratifiedHoldout } from './random.ts';
 import { DEFAULT_SCALING, scalingFactor, scalingOffset, scoreFromPd, type Scaling } from './scaling.ts';
-import { DEFAULT_GRADES, SCORECARD_FORMAT, isMissingCell, parseNumberCell, scoreWith, type GradeBands, type ScorecardDefinition } from './scorecard.ts';
+import {
+  DEFAULT_GRADES,
+  SCORECARD_FORMAT,
+  isMissingCell,
+  parseNumberCell,
+  scoreWith,
+  type GradeBands,
+  type ScorecardDefinition,
+} from './scorecard.ts';
 
 /** Raw cells by column; null or a placeholder (empty, NA, ?) is a missing value. */
 export interface TrainingTable {
@@ -122,33 +137,55 @@ function columnIndex(table: TrainingTable, name: string): number {
 /** Check the input and type the columns; throws TrainingInputError on bad input. */
 export function prepareTable(table: TrainingTable, opts: TrainOptions): PreparedTable {
   const folds = opts.folds ?? 5;
-  if (!Number.isInteger(folds) || folds < 2) throw new TrainingInputError('folds', `folds must be a whole number of at least 2, got ${folds}`);
+  if (!Number.isInteger(folds) || folds < 2)
+    throw new TrainingInputError('folds', `folds must be a whole number of at least 2, got ${folds}`);
   if (table.columns.length === 0) throw new TrainingInputError('data', 'the data has no columns');
   const dup = table.columns.find((c, i) => table.columns.indexOf(c) !== i);
   if (dup !== undefined) throw new TrainingInputError('data', `column "${dup}" appears twice in the header`);
   const t = columnIndex(table, opts.target);
-  if (t < 0) throw new TrainingInputError('target', `no column "${opts.target}" in the data (columns: ${table.columns.join(', ')})`);
+  if (t < 0)
+    throw new TrainingInputError(
+      'target',
+      `no column "${opts.target}" in the data (columns: ${table.columns.join(', ')})`,
+    );
   for (const e of opts.exclude ?? []) {
-    if (columnIndex(table, e) < 0) throw new TrainingInputError('exclude', `cannot exclude "${e}": no such column`);
+    if (columnIndex(table, e) < 0)
+      throw new TrainingInputError('exclude', `cannot exclude "${e}": no such column`);
     if (e === opts.target) throw new TrainingInputError('exclude', `"${e}" is the target`);
   }
   table.rows.forEach((r, i) => {
-    if (r.length !== table.columns.length) throw new TrainingInputError('data', `data row ${i + 1} has ${r.length} cells, the header has ${table.columns.length}`);
+    if (r.length !== table.columns.length)
+      throw new TrainingInputError(
+        'data',
+        `data row ${i + 1} has ${r.length} cells, the header has ${table.columns.length}`,
+      );
   });
   const labels: number[] = table.rows.map((r, i) => {
     const v = r[t];
-    if (v === null || v === undefined || isMissingCell(v)) throw new TrainingInputError('target', `data row ${i + 1} has no ${opts.target} value`);
+    if (v === null || v === undefined || isMissingCell(v))
+      throw new TrainingInputError('target', `data row ${i + 1} has no ${opts.target} value`);
     return v.trim() === opts.bad ? 1 : 0;
   });
   const bads = labels.reduce((s, y) => s + y, 0);
-  if (table.rows.length < folds) throw new TrainingInputError('data', `${table.rows.length} rows are fewer than the ${folds} folds`);
+  if (table.rows.length < folds)
+    throw new TrainingInputError('data', `${table.rows.length} rows are fewer than the ${folds} folds`);
   if (bads === 0) {
     const seen = [...new Set(table.rows.map((r) => r[t]!.trim()))].slice(0, 10);
-    throw new TrainingInputError('bad', `no row has ${opts.target} = "${opts.bad}", so there is a single class (values seen: ${seen.join(', ')})`);
+    throw new TrainingInputError(
+      'bad',
+      `no row has ${opts.target} = "${opts.bad}", so there is a single class (values seen: ${seen.join(', ')})`,
+    );
   }
-  if (bads === labels.length) throw new TrainingInputError('bad', `every row has ${opts.target} = "${opts.bad}", so there is a single class`);
+  if (bads === labels.length)
+    throw new TrainingInputError(
+      'bad',
+      `every row has ${opts.target} = "${opts.bad}", so there is a single class`,
+    );
   if (bads < folds || labels.length - bads < folds) {
-    throw new TrainingInputError('data', `${Math.min(bads, labels.length - bads)} ${bads < labels.length - bads ? 'bads' : 'goods'} are fewer than the ${folds} folds`);
+    throw new TrainingInputError(
+      'data',
+      `${Math.min(bads, labels.length - bads)} ${bads < labels.length - bads ? 'bads' : 'goods'} are fewer than the ${folds} folds`,
+    );
   }
 
   const excluded = [...(opts.exclude ?? [])];
@@ -170,17 +207,27 @@ export function prepareTable(table: TrainingTable, opts: TrainOptions): Prepared
     const parsed = numbers.filter((v) => v !== null).length;
     const firstBad = () => cells.findIndex((v, i) => v !== null && numbers[i] === null);
     let kind: FeatureKind;
-    if (declared === 'numeric' || (declared === undefined && present > 0 && parsed < present && parsed / present >= 0.8)) {
+    if (
+      declared === 'numeric' ||
+      (declared === undefined && present > 0 && parsed < present && parsed / present >= 0.8)
+    ) {
       if (parsed < present) {
         const i = firstBad();
-        throw new TrainingInputError(`data.${name}`, `column "${name}" is numeric but data row ${i + 1} has the non-numeric value "${cells[i]}" (fix it, or --exclude ${name})`);
+        throw new TrainingInputError(
+          `data.${name}`,
+          `column "${name}" is numeric but data row ${i + 1} has the non-numeric value "${cells[i]}" (fix it, or --exclude ${name})`,
+        );
       }
       kind = 'numeric';
     } else if (declared === 'categorical') kind = 'categorical';
     else kind = present > 0 && parsed === present ? 'numeric' : 'categorical';
     columns.push({ name, kind, numbers, texts: cells });
   });
-  if (columns.length === 0) throw new TrainingInputError('data', 'no columns are left to train on after the target, exclusions and protected attributes');
+  if (columns.length === 0)
+    throw new TrainingInputError(
+      'data',
+      'no columns are left to train on after the target, exclusions and protected attributes',
+    );
   return { labels, columns, excluded, protectedAttributes, protectedColumns };
 }
 
@@ -201,7 +248,9 @@ function fitScorecard(prep: PreparedTable, rows: readonly number[], opts: TrainO
   const minIv = opts.minIv ?? 0.02;
   const scaling = opts.scaling ?? DEFAULT_SCALING;
   const binnings = prep.columns.map((c) =>
-    c.kind === 'numeric' ? binNumeric(c.name, subset(c.numbers, rows), y, opts.binning) : binCategorical(c.name, subset(c.texts, rows), y, opts.binning),
+    c.kind === 'numeric'
+      ? binNumeric(c.name, subset(c.numbers, rows), y, opts.binning)
+      : binCategorical(c.name, subset(c.texts, rows), y, opts.binning),
   );
   const screened: ScreenedFeature[] = [];
   let chosen: number[] = [];
@@ -268,7 +317,9 @@ function fitScorecard(prep: PreparedTable, rows: readonly number[], opts: TrainO
   return {
     definition,
     binnings,
-    features: features.map((f) => ({ name: f.name, kind: f.kind, iv: f.iv, bins: f.bins.length })).sort((a, b) => b.iv - a.iv),
+    features: features
+      .map((f) => ({ name: f.name, kind: f.kind, iv: f.iv, bins: f.bins.length }))
+      .sort((a, b) => b.iv - a.iv),
     screened,
   };
 }
@@ -312,7 +363,8 @@ export function trainScorecard(table: TrainingTable, opts: TrainOptions): Traini
   let final: Fit;
   let devRows = all;
   if (holdoutShare > 0) {
-    if (!(holdoutShare < 0.9)) throw new TrainingInputError('holdoutShare', 'the hold-out share must be below 0.9');
+    if (!(holdoutShare < 0.9))
+      throw new TrainingInputError('holdoutShare', 'the hold-out share must be below 0.9');
     const mask = stratifiedHoldout(prep.labels, holdoutShare, seededRandom(seed + 1));
     const dev = all.filter((i) => !mask[i]);
     const hold = all.filter((i) => mask[i]);
@@ -322,7 +374,11 @@ export function trainScorecard(table: TrainingTable, opts: TrainOptions): Traini
       devRows = dev;
       const hs = scoreRows(final.definition, prep, hold);
       const m = discrimination(hs.map(toPd), hy);
-      holdout = { ...m, psi: psi(scoreRows(final.definition, prep, dev), hs).psi, developmentRows: dev.length };
+      holdout = {
+        ...m,
+        psi: psi(scoreRows(final.definition, prep, dev), hs).psi,
+        developmentRows: dev.length,
+      };
     } else final = fitScorecard(prep, all, opts);
   } else final = fitScorecard(prep, all, opts);
 
@@ -330,7 +386,9 @@ export function trainScorecard(table: TrainingTable, opts: TrainOptions): Traini
   const cutoffScore = opts.cutoffScore ?? scoreFromPd(badRate, scaling);
   final.definition.cutoffScore = cutoffScore;
   const approved = cvScores.map((s) => s >= cutoffScore);
-  const fairness = prep.protectedColumns.map((c) => fairnessReport(c.name, protectedGroups(c.name, c.values), approved));
+  const fairness = prep.protectedColumns.map((c) =>
+    fairnessReport(c.name, protectedGroups(c.name, c.values), approved),
+  );
 
   return {
     definition: final.definition,

@@ -3,7 +3,13 @@
 // numerator over (rate denominator × DAY_UNITS_PER_YEAR), summed day by day (in SQL at close of
 // business) and rounded once when billed. Over a period with a steady balance this equals the
 // schedule's balance × rate × year fraction exactly, so the ledger reconciles to the schedule.
-import { civilFromDays, days360US, isLeapYear, type DayCountConvention, type EpochDay } from '../dates/index.ts';
+import {
+  civilFromDays,
+  days360US,
+  isLeapYear,
+  type DayCountConvention,
+  type EpochDay,
+} from '../dates/index.ts';
 import { divideRoundedBig, type MinorUnits, type Rate, type RoundingMode } from '../money/index.ts';
 
 /** lcm(360, 365, 366, 1461/4 → 1461): one year in day units under every convention. */
@@ -63,4 +69,3 @@ export function cumulativeDayUnits(convention: DayCountConvention, base: EpochDa
   for (let i = 0; i < n; i++) out.push(out[i]! + dayUnits(convention, base + i));
   return out;
 }
-

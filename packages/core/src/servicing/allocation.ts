@@ -14,8 +14,13 @@ export function validateAllocationOrder(order: readonly string[]): order is DueC
 }
 
 /** Apply `amount` to what is due in `order`; never more than each holds. */
-export function allocateToDues(amount: MinorUnits, dues: Dues, order: readonly DueComponent[] = DEFAULT_ALLOCATION_ORDER): { applied: Dues; left: MinorUnits } {
-  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError('amount must be a non-negative whole number of minor units');
+export function allocateToDues(
+  amount: MinorUnits,
+  dues: Dues,
+  order: readonly DueComponent[] = DEFAULT_ALLOCATION_ORDER,
+): { applied: Dues; left: MinorUnits } {
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError('amount must be a non-negative whole number of minor units');
   const applied: Dues = { penalty: 0, fees: 0, interest: 0, principal: 0 };
   let left = amount;
   for (const c of order) {
@@ -43,17 +48,28 @@ export interface SplitCandidate {
  * then the excess to the highest rate (ties: the larger balance, then id, so it is
  * deterministic). What no loan can take stays in `left` (a credit balance or a refund).
  */
-export function splitAcrossLoans(amount: MinorUnits, loans: readonly SplitCandidate[]): { parts: Map<string, MinorUnits>; left: MinorUnits } {
-  if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError('amount must be a positive whole number of minor units');
+export function splitAcrossLoans(
+  amount: MinorUnits,
+  loans: readonly SplitCandidate[],
+): { parts: Map<string, MinorUnits>; left: MinorUnits } {
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new RangeError('amount must be a positive whole number of minor units');
   const parts = new Map<string, MinorUnits>();
   let left = amount;
-  const byAge = [...loans].filter((l) => l.due > 0).sort((a, b) => (a.oldestDueDay ?? Infinity) - (b.oldestDueDay ?? Infinity) || a.loanId.localeCompare(b.loanId));
+  const byAge = [...loans]
+    .filter((l) => l.due > 0)
+    .sort(
+      (a, b) =>
+        (a.oldestDueDay ?? Infinity) - (b.oldestDueDay ?? Infinity) || a.loanId.localeCompare(b.loanId),
+    );
   for (const l of byAge) {
     const take = Math.min(l.due, left);
     if (take > 0) parts.set(l.loanId, (parts.get(l.loanId) ?? 0) + take);
     left -= take;
   }
-  const byRate = [...loans].sort((a, b) => b.rate - a.rate || b.payoffBeyondDue - a.payoffBeyondDue || a.loanId.localeCompare(b.loanId));
+  const byRate = [...loans].sort(
+    (a, b) => b.rate - a.rate || b.payoffBeyondDue - a.payoffBeyondDue || a.loanId.localeCompare(b.loanId),
+  );
   for (const l of byRate) {
     if (left === 0) break;
     const take = Math.min(l.payoffBeyondDue, left);

@@ -18,11 +18,13 @@ export const DEFAULT_BUCKETS: readonly Bucket[] = [
 ];
 
 export function validateBuckets(buckets: readonly Bucket[]): void {
-  if (buckets.length === 0 || buckets[0]!.from !== 0) throw new RangeError('the first bucket must start at 0 days past due');
+  if (buckets.length === 0 || buckets[0]!.from !== 0)
+    throw new RangeError('the first bucket must start at 0 days past due');
   for (let i = 1; i < buckets.length; i++) {
     if (!(buckets[i]!.from > buckets[i - 1]!.from)) throw new RangeError('bucket thresholds must increase');
   }
-  if (new Set(buckets.map((b) => b.code)).size !== buckets.length) throw new RangeError('bucket codes must be unique');
+  if (new Set(buckets.map((b) => b.code)).size !== buckets.length)
+    throw new RangeError('bucket codes must be unique');
 }
 
 export function bucketOf(daysPastDue: number, buckets: readonly Bucket[] = DEFAULT_BUCKETS): string {

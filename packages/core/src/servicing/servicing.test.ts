@@ -21,7 +21,19 @@ import {
 describe('delinquency buckets', () => {
   it('maps days past due onto the default ladder', () => {
     expect([0, 1, 29, 30, 59, 60, 89, 90, 179, 180, 269, 270, 5000].map((d) => bucketOf(d))).toEqual([
-      'current', '1-29', '1-29', '30-59', '30-59', '60-89', '60-89', '90-179', '90-179', '180-269', '180-269', '270+', '270+',
+      'current',
+      '1-29',
+      '1-29',
+      '30-59',
+      '30-59',
+      '60-89',
+      '60-89',
+      '90-179',
+      '90-179',
+      '180-269',
+      '180-269',
+      '270+',
+      '270+',
     ]);
     expect(daysPastDue(null, 100)).toBe(0);
     expect(daysPastDue(90, 100)).toBe(10);
@@ -45,7 +57,12 @@ describe('payment allocation', () => {
     const r = allocateToDues(1000, { penalty: 100, fees: 50, interest: 300, principal: 2000 });
     expect(r.applied).toEqual({ penalty: 100, fees: 50, interest: 300, principal: 550 });
     expect(r.left).toBe(0);
-    const o = allocateToDues(1000, { penalty: 100, fees: 50, interest: 300, principal: 200 }, ['principal', 'interest', 'fees', 'penalty']);
+    const o = allocateToDues(1000, { penalty: 100, fees: 50, interest: 300, principal: 200 }, [
+      'principal',
+      'interest',
+      'fees',
+      'penalty',
+    ]);
     expect(o.applied).toEqual({ principal: 200, interest: 300, fees: 50, penalty: 100 });
     expect(o.left).toBe(350);
   });
@@ -64,9 +81,25 @@ describe('payment allocation', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 10_000_000 }),
-        fc.array(fc.record({ due: fc.integer({ min: 0, max: 1_000_000 }), rate: fc.integer({ min: 0, max: 100 }), beyond: fc.integer({ min: 0, max: 5_000_000 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.record({
+            due: fc.integer({ min: 0, max: 1_000_000 }),
+            rate: fc.integer({ min: 0, max: 100 }),
+            beyond: fc.integer({ min: 0, max: 5_000_000 }),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
         (amount, ls) => {
-          const r = splitAcrossLoans(amount, ls.map((l, i) => ({ loanId: `l${i}`, due: l.due, oldestDueDay: i, rate: l.rate, payoffBeyondDue: l.beyond })));
+          const r = splitAcrossLoans(
+            amount,
+            ls.map((l, i) => ({
+              loanId: `l${i}`,
+              due: l.due,
+              oldestDueDay: i,
+              rate: l.rate,
+              payoffBeyondDue: l.beyond,
+            })),
+          );
           const total = [...r.parts.values()].reduce((a, b) => a + b, 0);
           expect(total + r.left).toBe(amount);
           ls.forEach((l, i) => expect(r.parts.get(`l${i}`) ?? 0).toBeLessThanOrEqual(l.due + l.beyond));
@@ -80,12 +113,22 @@ describe('daily accrual', () => {
   it('sums daily ACT/360 accruals to the schedule’s period interest exactly', () => {
     const rate = parseRate('0.0395');
     const start = toEpochDay('2026-01-15');
-    const schedule = generateSchedule({ principal: 3_000_000, annualRate: rate, startDay: start, installments: 12, frequency: 'monthly', method: 'annuity', dayCount: 'ACT/360', rounding: 'half-up' });
+    const schedule = generateSchedule({
+      principal: 3_000_000,
+      annualRate: rate,
+      startDay: start,
+      installments: 12,
+      frequency: 'monthly',
+      method: 'annuity',
+      dayCount: 'ACT/360',
+      rounding: 'half-up',
+    });
     let from = start;
     for (const inst of schedule.installments) {
       const opening = inst.balance + inst.principal;
       let num = 0n;
-      for (let d = from; d < inst.dueDay; d++) num += accrualNumerator(opening, rate, dayUnitsBetween('ACT/360', d, d + 1));
+      for (let d = from; d < inst.dueDay; d++)
+        num += accrualNumerator(opening, rate, dayUnitsBetween('ACT/360', d, d + 1));
       expect(roundAccrued(num, rate, 'half-up')).toBe(inst.interest);
       from = inst.dueDay;
     }

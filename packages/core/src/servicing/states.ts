@@ -17,7 +17,14 @@ export const LOAN_STATES = [
 export type LoanState = (typeof LOAN_STATES)[number];
 
 /** States in which money still moves on the loan: interest accrues, payments post. */
-export const OPEN_STATES: readonly LoanState[] = ['in_school', 'grace', 'repayment', 'deferment', 'forbearance', 'default'];
+export const OPEN_STATES: readonly LoanState[] = [
+  'in_school',
+  'grace',
+  'repayment',
+  'deferment',
+  'forbearance',
+  'default',
+];
 /** States that accept a payment: open ones, and charged-off loans (a recovery). */
 export const PAYABLE_STATES: readonly LoanState[] = [...OPEN_STATES, 'charged_off'];
 

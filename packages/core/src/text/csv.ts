@@ -45,7 +45,8 @@ export function* parseCsv(text: string): Generator<CsvRecord> {
           cell += ch;
           i++;
         }
-        if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') throw new CsvError(startLine, 'text after a closing quote');
+        if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r')
+          throw new CsvError(startLine, 'text after a closing quote');
       } else {
         const start = i;
         while (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') i++;
@@ -69,7 +70,14 @@ export function* parseCsv(text: string): Generator<CsvRecord> {
 }
 
 export function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  const s =
+    v === null || v === undefined
+      ? ''
+      : typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : JSON.stringify(v);
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

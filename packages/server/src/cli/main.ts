@@ -1,6 +1,13 @@
 // `bursar`: serve, migrate, seed, audit, users and the calculator from the command line.
 import { readFileSync } from 'node:fs';
-import { calculateIncomeDriven, calculateSchedule, incomeDrivenRequestSchema, isRole, scheduleRequestSchema, type Role } from '@bursar/core';
+import {
+  calculateIncomeDriven,
+  calculateSchedule,
+  incomeDrivenRequestSchema,
+  isRole,
+  scheduleRequestSchema,
+  type Role,
+} from '@bursar/core';
 import { Command, CommanderError, Option } from 'commander';
 import type { ZodType } from 'zod';
 import { openDeps } from '../bootstrap.ts';
@@ -48,13 +55,28 @@ function parseStdin<T>(schema: ZodType<T>): T {
   try {
     raw = JSON.parse(readStdin());
   } catch (e) {
-    process.stderr.write(JSON.stringify({ type: '/problems/malformed-body', title: 'Input is not valid JSON', status: 400, detail: String(e) }) + '\n');
+    process.stderr.write(
+      JSON.stringify({
+        type: '/problems/malformed-body',
+        title: 'Input is not valid JSON',
+        status: 400,
+        detail: String(e),
+      }) + '\n',
+    );
     throw new Exit(2);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const p = validationProblem(fieldErrorsFromZod(parsed.error));
-    process.stderr.write(JSON.stringify({ type: '/problems/' + p.slug, title: p.title, status: p.status, detail: p.detail, ...p.extensions }) + '\n');
+    process.stderr.write(
+      JSON.stringify({
+        type: '/problems/' + p.slug,
+        title: p.title,
+        status: p.status,
+        detail: p.detail,
+        ...p.extensions,
+      }) + '\n',
+    );
     throw new Exit(2);
   }
   return parsed.data;
@@ -73,8 +95,14 @@ export function buildCli(): Command {
     .option('--host <host>', 'interface to bind (env HOST, default 0.0.0.0)')
     .option('--no-seed', 'do not seed demo data into an empty database')
     .action(async (opts: { port?: number; host?: string; seed: boolean }) => {
-      const config = loadConfig(process.env, { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host ? { host: opts.host } : {}) });
-      const server = await startServer(config, { seedIfEmpty: opts.seed ? undefined : false, demoPassword: process.env.BURSAR_DEMO_PASSWORD });
+      const config = loadConfig(process.env, {
+        ...(opts.port !== undefined ? { port: opts.port } : {}),
+        ...(opts.host ? { host: opts.host } : {}),
+      });
+      const server = await startServer(config, {
+        seedIfEmpty: opts.seed ? undefined : false,
+        demoPassword: process.env.BURSAR_DEMO_PASSWORD,
+      });
       announce(server);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
@@ -94,7 +122,10 @@ export function buildCli(): Command {
     .description('apply committed migrations')
     .action(async () => {
       const config = loadConfig();
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+      const database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: `${config.dataDir}/pglite`,
+      });
       try {
         await migrateDatabase(database);
         console.log(`Migrated the ${database.kind} database.`);
@@ -121,7 +152,11 @@ export function buildCli(): Command {
     });
 
   const audit = program.command('audit').description('the tamper-evident audit trail');
-  const anchorFileOption = () => new Option('--anchor-file <file>', 'anchor file (env AUDIT_ANCHOR_FILE, default DATA_DIR/audit-anchors.log)');
+  const anchorFileOption = () =>
+    new Option(
+      '--anchor-file <file>',
+      'anchor file (env AUDIT_ANCHOR_FILE, default DATA_DIR/audit-anchors.log)',
+    );
   audit
     .command('verify')
     .description('verify the hash chain and its anchors; exits 1 naming the first bad row')
@@ -132,11 +167,21 @@ export function buildCli(): Command {
       await withDeps(config, async (deps) => {
         await sealAuditTrail(deps);
         const bar = progress('verifying audit chain', 0);
-        const report = await verifyAuditTrail(deps, readAnchors(opts.anchorFile ?? config.auditAnchorFile), (n, total) => bar.update(n, total));
+        const report = await verifyAuditTrail(
+          deps,
+          readAnchors(opts.anchorFile ?? config.auditAnchorFile),
+          (n, total) => bar.update(n, total),
+        );
         bar.stop();
         if (opts.json) console.log(JSON.stringify(report, null, 2));
-        else if (report.ok) console.log(`Audit trail verified: ${report.checked} rows, ${report.anchorsChecked} anchors, head ${report.head?.chainPos ?? 0} ${report.head?.hash ?? ''}`);
-        else console.error(`Audit trail TAMPERED at chain position ${report.firstBad!.chainPos} (seq ${report.firstBad!.seq ?? 'unknown'}): ${report.firstBad!.reason}`);
+        else if (report.ok)
+          console.log(
+            `Audit trail verified: ${report.checked} rows, ${report.anchorsChecked} anchors, head ${report.head?.chainPos ?? 0} ${report.head?.hash ?? ''}`,
+          );
+        else
+          console.error(
+            `Audit trail TAMPERED at chain position ${report.firstBad!.chainPos} (seq ${report.firstBad!.seq ?? 'unknown'}): ${report.firstBad!.reason}`,
+          );
         if (!report.ok) throw new Exit(1);
       });
     });
@@ -150,7 +195,10 @@ export function buildCli(): Command {
         const file = opts.anchorFile ?? config.auditAnchorFile;
         const anchor = await anchorAuditTrail(deps, file);
         if (!anchor) console.log('The audit trail is empty; nothing to anchor.');
-        else console.log(`${anchor.chainPos} ${anchor.hash}  (appended to ${file}; ship this file off the database host)`);
+        else
+          console.log(
+            `${anchor.chainPos} ${anchor.hash}  (appended to ${file}; ship this file off the database host)`,
+          );
       });
     });
 
@@ -164,52 +212,73 @@ export function buildCli(): Command {
     .option('-e, --email <email>')
     .option('--locale <locale>', 'en or zh-CN', 'en')
     .option('--require-totp', 'require a second factor')
-    .action(async (opts: { username: string; role: string[]; displayName?: string; email?: string; locale: string; requireTotp?: boolean }) => {
-      const bad = opts.role.filter((r) => !isRole(r));
-      if (bad.length) {
-        console.error(`Unknown role(s): ${bad.join(', ')}`);
-        throw new Exit(2);
-      }
-      if (opts.locale !== 'en' && opts.locale !== 'zh-CN') {
-        console.error('--locale must be en or zh-CN');
-        throw new Exit(2);
-      }
-      const password = process.env.BURSAR_NEW_PASSWORD ?? readStdin().split('\n')[0] ?? '';
-      await withDeps(loadConfig(), async (deps) => {
-        try {
-          const created = await createUser(deps, { ...SYSTEM_ACTOR, actorName: 'cli' }, {
-            username: opts.username,
-            displayName: opts.displayName ?? opts.username,
-            email: opts.email,
-            password,
-            roles: opts.role as Role[],
-            locale: opts.locale as 'en' | 'zh-CN',
-            totpRequired: opts.requireTotp ?? false,
-          });
-          console.log(`Created ${created.username} (${created.roles.join(', ')}) id ${created.id}`);
-        } catch (e) {
-          if (e instanceof Problem) {
-            console.error(e.detail ?? e.title);
-            throw new Exit(2);
-          }
-          throw e;
+    .action(
+      async (opts: {
+        username: string;
+        role: string[];
+        displayName?: string;
+        email?: string;
+        locale: string;
+        requireTotp?: boolean;
+      }) => {
+        const bad = opts.role.filter((r) => !isRole(r));
+        if (bad.length) {
+          console.error(`Unknown role(s): ${bad.join(', ')}`);
+          throw new Exit(2);
         }
-      });
-    });
+        if (opts.locale !== 'en' && opts.locale !== 'zh-CN') {
+          console.error('--locale must be en or zh-CN');
+          throw new Exit(2);
+        }
+        const password = process.env.BURSAR_NEW_PASSWORD ?? readStdin().split('\n')[0] ?? '';
+        await withDeps(loadConfig(), async (deps) => {
+          try {
+            const created = await createUser(
+              deps,
+              { ...SYSTEM_ACTOR, actorName: 'cli' },
+              {
+                username: opts.username,
+                displayName: opts.displayName ?? opts.username,
+                email: opts.email,
+                password,
+                roles: opts.role as Role[],
+                locale: opts.locale as 'en' | 'zh-CN',
+                totpRequired: opts.requireTotp ?? false,
+              },
+            );
+            console.log(`Created ${created.username} (${created.roles.join(', ')}) id ${created.id}`);
+          } catch (e) {
+            if (e instanceof Problem) {
+              console.error(e.detail ?? e.title);
+              throw new Exit(2);
+            }
+            throw e;
+          }
+        });
+      },
+    );
 
   const cob = program.command('cob').description('close of business (日终批处理)');
   cob
     .command('run')
-    .description('close a business date: accrual, billing, ageing, penalties, state moves, events (resumable, idempotent per date)')
+    .description(
+      'close a business date: accrual, billing, ageing, penalties, state moves, events (resumable, idempotent per date)',
+    )
     .requiredOption('--date <date>', 'the business date to close (YYYY-MM-DD): the open one')
     .action(async (opts: { date: string }) => {
       await withDeps(loadConfig(), async (deps) => {
         const bar = progress(`close of business ${opts.date}`, 7);
         try {
-          const r = await closeBusinessDay(deps, opts.date, { ctx: { ...SYSTEM_ACTOR, actorName: 'cli' }, onProgress: (done, total) => bar.update(done, total) });
+          const r = await closeBusinessDay(deps, opts.date, {
+            ctx: { ...SYSTEM_ACTOR, actorName: 'cli' },
+            onProgress: (done, total) => bar.update(done, total),
+          });
           bar.stop();
           if (r.alreadyClosed) console.log(`${r.businessDate} was already closed; nothing changed.`);
-          else console.log(`Closed ${r.businessDate} (${r.stepsRun.join(', ')}); the open business date is now ${r.nextBusinessDate}. ${JSON.stringify(r.stats)}`);
+          else
+            console.log(
+              `Closed ${r.businessDate} (${r.stepsRun.join(', ')}); the open business date is now ${r.nextBusinessDate}. ${JSON.stringify(r.stats)}`,
+            );
         } catch (e) {
           bar.stop();
           if (e instanceof Problem) {
@@ -265,7 +334,9 @@ export function buildCli(): Command {
     .command('import')
     .description('bulk imports')
     .command('customers <file>')
-    .description('import customers from CSV (template: GET /api/v1/customers/imports/template.csv); idempotent on external_ref')
+    .description(
+      'import customers from CSV (template: GET /api/v1/customers/imports/template.csv); idempotent on external_ref',
+    )
     .option('--dry-run', 'check every row and report, write nothing')
     .option('--json', 'print the job report as JSON')
     .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
@@ -276,7 +347,9 @@ export function buildCli(): Command {
     .command('schools')
     .description('the school catalogue')
     .command('load')
-    .description('load the shipped catalogue (US FSA schools, Chinese universities) into an empty schools table')
+    .description(
+      'load the shipped catalogue (US FSA schools, Chinese universities) into an empty schools table',
+    )
     .action(async () => {
       await withDeps(loadConfig(), loadSchoolsCli);
     });
@@ -287,18 +360,38 @@ export function buildCli(): Command {
 
 /** `bursar import loans FILE`: joins the `import` command other modules may have created already. */
 function addLoanBoardingCommand(program: Command): void {
-  const imp = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('bulk imports');
+  const imp =
+    program.commands.find((c) => c.name() === 'import') ??
+    program.command('import').description('bulk imports');
   imp
     .command('loans <file>')
-    .description('board existing loans from a legacy system (CSV; validated in full, then reconciled to the ledger)')
+    .description(
+      'board existing loans from a legacy system (CSV; validated in full, then reconciled to the ledger)',
+    )
     .action(async (file: string) => {
       await withDeps(loadConfig(), async (deps) => {
         try {
-          const report = await importLoans(deps, { ...SYSTEM_ACTOR, actorName: 'cli' }, readFileSync(file, 'utf8'));
+          const report = await importLoans(
+            deps,
+            { ...SYSTEM_ACTOR, actorName: 'cli' },
+            readFileSync(file, 'utf8'),
+          );
           console.log(JSON.stringify(report, null, 2));
         } catch (e) {
           if (e instanceof Problem) {
-            process.stderr.write(JSON.stringify({ type: '/problems/' + e.slug, title: e.title, status: e.status, detail: e.detail, ...e.extensions }, null, 2) + '\n');
+            process.stderr.write(
+              JSON.stringify(
+                {
+                  type: '/problems/' + e.slug,
+                  title: e.title,
+                  status: e.status,
+                  detail: e.detail,
+                  ...e.extensions,
+                },
+                null,
+                2,
+              ) + '\n',
+            );
             throw new Exit(2);
           }
           throw e;
@@ -306,7 +399,6 @@ function addLoanBoardingCommand(program: Command): void {
       });
     });
 }
-
 
 export async function main(argv: string[]): Promise<number> {
   try {

@@ -57,7 +57,8 @@ function openPostgres(url: string, max: number): Database {
     },
     async execRows(text) {
       // A multi-statement text answers with one result per statement.
-      const res = (await pool.query(text)) as unknown as pg.QueryResult<Record<string, unknown>> | pg.QueryResult<Record<string, unknown>>[];
+      const res = (await pool.query(text)) as unknown as
+        pg.QueryResult<Record<string, unknown>> | pg.QueryResult<Record<string, unknown>>[];
       return Array.isArray(res) ? (res.at(-1)?.rows ?? []) : res.rows;
     },
     async query<T extends Record<string, unknown>>(text: string, values: unknown[] = []) {
@@ -71,7 +72,10 @@ function openPostgres(url: string, max: number): Database {
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
   // pg_trgm: typo-tolerant name search (customers); the migration creates the extension.
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
+  const client = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   const db = drizzlePglite(client, { schema }) as unknown as Executor;
   return {
     kind: 'pglite',

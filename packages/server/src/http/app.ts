@@ -9,7 +9,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { customersRoutes } from '../modules/customers/index.ts';
@@ -33,7 +38,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'] },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+          },
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: process.env.TRUST_PROXY === 'true',
     requestIdHeader: false,
@@ -60,11 +71,18 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     return sendProblem(reply, request, problem);
   });
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
     if (wantsPage && deps.config.webDist && existsSync(path.join(deps.config.webDist, 'index.html'))) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendProblem(reply, request, new Problem(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}`));
+    return sendProblem(
+      reply,
+      request,
+      new Problem(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}`),
+    );
   });
 
   await app.register(helmet, {
@@ -86,7 +104,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Bursar API', version: '1', description: 'CRM and loan servicing for student lending. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Bursar API',
+        version: '1',
+        description: 'CRM and loan servicing for student lending. Errors are RFC 9457 problem+json.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bursar_session' } } },
       security: [{ session: [] }],
     },
@@ -96,7 +118,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
 
   const metrics = createMetrics();
   app.addHook('onResponse', async (request, reply) => {
-    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observe(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
 
   installAuthentication(app, deps);

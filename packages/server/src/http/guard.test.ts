@@ -36,7 +36,8 @@ const PUBLIC_ALLOWED: Record<string, RegExp> = {
 };
 
 const concreteUrl = (url: string) => url.replace(/:[a-zA-Z]+/g, randomUUID());
-const apiRoutes = () => routes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && r.permission);
+const apiRoutes = () =>
+  routes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && r.permission);
 
 describe('every route is guarded', () => {
   it('declares a permission on every route but login, health, docs, metrics and web assets', () => {
@@ -78,7 +79,10 @@ describe('every route is guarded', () => {
         if (r.url === '/api/v1/auth/logout') continue;
         const res = await s.request(r.method, concreteUrl(r.url), r.method === 'GET' ? undefined : {});
         const granted = can([role], r.permission as Permission);
-        if (granted) expect([401, 403], `${role} ${r.method} ${r.url} → ${res.statusCode}`).not.toContain(res.statusCode);
+        if (granted)
+          expect([401, 403], `${role} ${r.method} ${r.url} → ${res.statusCode}`).not.toContain(
+            res.statusCode,
+          );
         else {
           expect(res.statusCode, `${role} ${r.method} ${r.url}`).toBe(403);
           expect(res.json().type).toBe('/problems/forbidden');

@@ -34,7 +34,13 @@ export function installRouteGuard(app: FastifyInstance, registry: RegisteredRout
       route.config = { ...config, public: kind } as RouteOptions['config'];
     }
     const finalConfig = route.config as { permission?: string; public?: string };
-    for (const m of methods) registry.push({ method: m, url: route.url, permission: finalConfig.permission, public: finalConfig.public });
+    for (const m of methods)
+      registry.push({
+        method: m,
+        url: route.url,
+        permission: finalConfig.permission,
+        public: finalConfig.public,
+      });
   });
 }
 
@@ -49,12 +55,26 @@ export function installAuthentication(app: FastifyInstance, deps: Deps): void {
     request.actor = actor;
     if (!actor.permissions.has(config.permission)) {
       const p = actor.mustEnrolTotp
-        ? new Problem(403, 'totp-enrolment-required', 'Second factor required', 'Enrol an authenticator app on your account page first')
+        ? new Problem(
+            403,
+            'totp-enrolment-required',
+            'Second factor required',
+            'Enrol an authenticator app on your account page first',
+          )
         : Problem.forbidden(`This needs the ${config.permission} permission`);
       return sendProblem(reply, request, p);
     }
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== actor.csrfToken) {
-      return sendProblem(reply, request, new Problem(403, 'csrf', 'Missing or wrong CSRF token', `Send the ${CSRF_HEADER} header from your session`));
+      return sendProblem(
+        reply,
+        request,
+        new Problem(
+          403,
+          'csrf',
+          'Missing or wrong CSRF token',
+          `Send the ${CSRF_HEADER} header from your session`,
+        ),
+      );
     }
   });
 }

@@ -20,7 +20,11 @@ afterAll(async () => {
   await deps.dispose();
 });
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }, status: number, type: string) {
+function expectProblem(
+  res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown },
+  status: number,
+  type: string,
+) {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers['content-type'])).toContain('application/problem+json');
   const body = res.json() as { type: string; title: string; status: number; requestId: string };
@@ -36,12 +40,21 @@ describe('bad input never yields a 500', () => {
     expectProblem(res, 400, '/problems/malformed-body');
   });
   it('wrong types name the field', async () => {
-    const res = await admin.request('POST', '/api/v1/users', { username: 42, displayName: 'A', password: 'long-enough-pass', roles: 'admin' });
+    const res = await admin.request('POST', '/api/v1/users', {
+      username: 42,
+      displayName: 'A',
+      password: 'long-enough-pass',
+      roles: 'admin',
+    });
     const body = expectProblem(res, 400, '/problems/validation-error');
     expect(body.errors!.map((e) => e.field).sort()).toEqual(['roles', 'username']);
   });
   it('unknown fields are named', async () => {
-    const res = await admin.request('POST', '/api/v1/auth/login', { username: 'a', password: 'b', isAdmin: true });
+    const res = await admin.request('POST', '/api/v1/auth/login', {
+      username: 'a',
+      password: 'b',
+      isAdmin: true,
+    });
     const body = expectProblem(res, 400, '/problems/validation-error');
     expect(body.errors).toEqual([{ field: 'isAdmin', message: 'unknown field' }]);
   });
@@ -53,11 +66,18 @@ describe('bad input never yields a 500', () => {
     expect(expectProblem(bad, 400, '/problems/validation-error').errors![0]!.field).toBe('params.id');
   });
   it('oversized bodies get 413', async () => {
-    const res = await admin.request('POST', '/api/v1/users', { username: 'big', displayName: 'x'.repeat(100 * 1024), password: 'long-enough-pass', roles: ['student'] });
+    const res = await admin.request('POST', '/api/v1/users', {
+      username: 'big',
+      displayName: 'x'.repeat(100 * 1024),
+      password: 'long-enough-pass',
+      roles: ['student'],
+    });
     expectProblem(res, 413, '/problems/body-too-large');
   });
   it('unsupported media types get 415', async () => {
-    const res = await admin.request('POST', '/api/v1/users', 'username=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await admin.request('POST', '/api/v1/users', 'username=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expectProblem(res, 415, '/problems/unsupported-media-type');
   });
   it('unknown API routes get 404 problem+json', async () => {
@@ -65,7 +85,12 @@ describe('bad input never yields a 500', () => {
   });
   it('a rejected request changes nothing', async () => {
     const before = await deps.database.query<{ n: string }>('select count(*)::text as n from users');
-    await admin.request('POST', '/api/v1/users', { username: 'half', displayName: 'Half', password: 'short', roles: ['student'] });
+    await admin.request('POST', '/api/v1/users', {
+      username: 'half',
+      displayName: 'Half',
+      password: 'short',
+      roles: ['student'],
+    });
     const after = await deps.database.query<{ n: string }>('select count(*)::text as n from users');
     expect(after[0]!.n).toBe(before[0]!.n);
   });
@@ -88,7 +113,9 @@ describe('system routes', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users/{id}', '/api/v1/audit/events']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users/{id}', '/api/v1/audit/events']),
+    );
     expect((await app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
   });
   it('sets secure headers', async () => {

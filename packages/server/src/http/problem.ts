@@ -119,5 +119,10 @@ export function toProblem(error: unknown): Problem {
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new Problem(fe.statusCode, 'bad-request', 'Bad request', fe.message);
   }
-  return new Problem(500, 'internal-error', 'Internal error', 'Something went wrong; the request id identifies it in the logs');
+  return new Problem(
+    500,
+    'internal-error',
+    'Internal error',
+    'Something went wrong; the request id identifies it in the logs',
+  );
 }

@@ -5,7 +5,10 @@ import type { Deps } from '../deps.ts';
 import type { Metrics } from './metrics.ts';
 import { Problem, sendProblem } from './problem.ts';
 
-export const systemRoutes: FastifyPluginAsyncZod<{ deps: Deps; metrics: Metrics }> = async (app, { deps, metrics }) => {
+export const systemRoutes: FastifyPluginAsyncZod<{ deps: Deps; metrics: Metrics }> = async (
+  app,
+  { deps, metrics },
+) => {
   app.get(
     '/healthz',
     {
@@ -13,7 +16,13 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: Deps; metrics: Metrics 
       schema: {
         tags: ['system'],
         summary: 'Liveness and database check',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), time: z.string() }) },
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            time: z.string(),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -21,7 +30,11 @@ export const systemRoutes: FastifyPluginAsyncZod<{ deps: Deps; metrics: Metrics 
         await deps.database.db.execute(sql`select 1`);
       } catch (err) {
         request.log.error({ err }, 'health check: database unreachable');
-        return sendProblem(reply, request, new Problem(503, 'unavailable', 'Database unreachable', 'The database did not answer'));
+        return sendProblem(
+          reply,
+          request,
+          new Problem(503, 'unavailable', 'Database unreachable', 'The database did not answer'),
+        );
       }
       return { status: 'ok' as const, database: deps.database.kind, time: deps.now().toISOString() };
     },

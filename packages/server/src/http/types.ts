@@ -2,7 +2,15 @@ import type { Permission } from '@bursar/core';
 import type { Actor } from '../modules/identity/index.ts';
 
 /** Why a route may be reached without a permission: only these few are public. */
-export type PublicRoute = 'login' | 'health' | 'docs' | 'metrics' | 'web-asset' | 'unsubscribe' | 'message-tracking' | 'provider-callback';
+export type PublicRoute =
+  | 'login'
+  | 'health'
+  | 'docs'
+  | 'metrics'
+  | 'web-asset'
+  | 'unsubscribe'
+  | 'message-tracking'
+  | 'provider-callback';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

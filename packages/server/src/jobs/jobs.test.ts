@@ -38,7 +38,8 @@ describe('job queue', () => {
     await boss.send('test-count', { n: 0 }, { singletonKey: 'n0' });
     await boss.send('test-flaky', {}, { retryDelay: 1 });
     const deadline = Date.now() + 30_000;
-    while ((seen.length < 20 || failures < 2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while ((seen.length < 20 || failures < 2) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(failures).toBe(2);
   });

@@ -51,7 +51,11 @@ export interface JobHandler<T extends object> {
 }
 
 /** Create each job's queue, attach its worker and register its schedule. */
-export async function registerJobs(boss: JobQueue, handlers: JobHandler<object>[], pollingIntervalSeconds = 2): Promise<void> {
+export async function registerJobs(
+  boss: JobQueue,
+  handlers: JobHandler<object>[],
+  pollingIntervalSeconds = 2,
+): Promise<void> {
   for (const h of handlers) {
     await boss.createQueue(h.queue, { name: h.queue, retryLimit: h.retryLimit ?? 5, retryBackoff: true });
     await boss.work<object>(h.queue, { pollingIntervalSeconds }, async (jobs) => {

@@ -42,17 +42,23 @@ export function createDataCipher(key: Buffer): DataCipher {
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return [VERSION, iv.toString('base64url'), body.toString('base64url'), tag.toString('base64url')].join('.');
+      return [VERSION, iv.toString('base64url'), body.toString('base64url'), tag.toString('base64url')].join(
+        '.',
+      );
     },
     decrypt(ciphertext) {
       const [version, iv, body, tag] = ciphertext.split('.');
       if (version !== VERSION || !iv || body === undefined || !tag) throw new Error('unreadable ciphertext');
       const decipher = createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      );
     },
     blindIndex(value) {
-      return createHmac('sha256', idxKey).update(value.normalize('NFKC').trim().toLowerCase()).digest('base64url');
+      return createHmac('sha256', idxKey)
+        .update(value.normalize('NFKC').trim().toLowerCase())
+        .digest('base64url');
     },
     auditSeal(data) {
       return createHmac('sha256', auditKey).update(data).digest('hex');

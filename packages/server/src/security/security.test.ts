@@ -9,7 +9,18 @@ describe('TOTP', () => {
   // RFC 4226 appendix D test values, secret "12345678901234567890".
   const rfcSecret = Buffer.from('12345678901234567890');
   it('matches the RFC 4226 HOTP vectors', () => {
-    const expected = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+    const expected = [
+      '755224',
+      '287082',
+      '359152',
+      '969429',
+      '338314',
+      '254676',
+      '287922',
+      '162583',
+      '399871',
+      '520489',
+    ];
     expected.forEach((code, counter) => expect(hotp(rfcSecret, counter)).toBe(code));
   });
   it('matches RFC 6238 at T=59s (SHA-1, last 6 digits of 94287082)', () => {

@@ -63,7 +63,12 @@ export function totpCode(secretBase32: string, unixMs: number): string {
  * Checks a code against the current step and one step either side (clock drift). Returns the
  * matched step so the caller can refuse its reuse, or null.
  */
-export function verifyTotp(secretBase32: string, code: string, unixMs: number, lastUsedStep?: number | null): number | null {
+export function verifyTotp(
+  secretBase32: string,
+  code: string,
+  unixMs: number,
+  lastUsedStep?: number | null,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const secret = base32Decode(secretBase32);
   const now = totpStep(unixMs);

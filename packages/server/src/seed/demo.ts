@@ -39,8 +39,12 @@ export class DatabaseNotEmptyError extends Error {}
  * Seed an empty database. Passwords are random unless BURSAR_DEMO_PASSWORD fixes one for all
  * demo users (handy for tests and screenshots); they are returned once and stored only hashed.
  */
-export async function seedDemo(deps: Deps, opts: { password?: string | undefined } = {}): Promise<DemoLogin[]> {
-  if ((await countAllUsers(deps)) > 0) throw new DatabaseNotEmptyError('The database already has users; seed only an empty one');
+export async function seedDemo(
+  deps: Deps,
+  opts: { password?: string | undefined } = {},
+): Promise<DemoLogin[]> {
+  if ((await countAllUsers(deps)) > 0)
+    throw new DatabaseNotEmptyError('The database already has users; seed only an empty one');
   const logins: DemoLogin[] = [];
   await installBuiltInProducts(deps, SYSTEM_ACTOR);
   const customers = await seedDemoCustomers(deps, SYSTEM_ACTOR, demoCustomerCount());
@@ -54,7 +58,11 @@ export async function seedDemo(deps: Deps, opts: { password?: string | undefined
       password,
       roles: [role],
       locale: p.locale,
-      ...(role === 'school_officer' ? { schoolId: customers.schoolId } : role === 'student' ? { customerId: customers.studentCustomerId } : {}),
+      ...(role === 'school_officer'
+        ? { schoolId: customers.schoolId }
+        : role === 'student'
+          ? { customerId: customers.studentCustomerId }
+          : {}),
     });
     logins.push({ username: p.username, password, role, displayName: p.displayName });
   }

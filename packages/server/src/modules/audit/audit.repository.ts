@@ -35,7 +35,13 @@ export async function findAuditEvents(
   page: { limit: number; offset: number },
 ): Promise<{ items: AuditRow[]; total: number }> {
   const w = where(f);
-  const items = await db.select().from(auditEvents).where(w).orderBy(desc(auditEvents.seq)).limit(page.limit).offset(page.offset);
+  const items = await db
+    .select()
+    .from(auditEvents)
+    .where(w)
+    .orderBy(desc(auditEvents.seq))
+    .limit(page.limit)
+    .offset(page.offset);
   const [row] = await db.select({ n: count() }).from(auditEvents).where(w);
   return { items, total: row?.n ?? 0 };
 }
@@ -86,13 +92,19 @@ function toChainRow(r: Record<string, unknown>): ChainRow {
 }
 
 export async function chainHead(db: Executor): Promise<{ chainPos: number; hash: string } | null> {
-  const rows = await rowsOf(db, sql`select chain_pos, hash from audit_events where chain_pos is not null order by chain_pos desc limit 1`);
+  const rows = await rowsOf(
+    db,
+    sql`select chain_pos, hash from audit_events where chain_pos is not null order by chain_pos desc limit 1`,
+  );
   const r = rows[0];
   return r ? { chainPos: Number(r.chain_pos), hash: String(r.hash) } : null;
 }
 
 export async function unsealedRows(db: Executor, limit: number): Promise<ChainRow[]> {
-  const rows = await rowsOf(db, sql`select ${sql.raw(CHAIN_COLUMNS)} from audit_events where chain_pos is null order by seq limit ${limit}`);
+  const rows = await rowsOf(
+    db,
+    sql`select ${sql.raw(CHAIN_COLUMNS)} from audit_events where chain_pos is null order by seq limit ${limit}`,
+  );
   return rows.map(toChainRow);
 }
 
@@ -105,7 +117,10 @@ export async function sealedRowsAfter(db: Executor, afterPos: number, limit: num
 }
 
 export async function sealedRowAt(db: Executor, chainPos: number): Promise<ChainRow | null> {
-  const rows = await rowsOf(db, sql`select ${sql.raw(CHAIN_COLUMNS)} from audit_events where chain_pos = ${chainPos}`);
+  const rows = await rowsOf(
+    db,
+    sql`select ${sql.raw(CHAIN_COLUMNS)} from audit_events where chain_pos = ${chainPos}`,
+  );
   return rows[0] ? toChainRow(rows[0]) : null;
 }
 

@@ -27,7 +27,11 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
       const { limit, offset, ...filter } = normaliseRange(request.query);
       const page = await listAuditEvents(deps, filter, { limit, offset });
       return {
-        items: page.items.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString(), sealed: r.hash !== null })),
+        items: page.items.map((r) => ({
+          ...r,
+          occurredAt: new Date(r.occurredAt).toISOString(),
+          sealed: r.hash !== null,
+        })),
         total: page.total,
       };
     },
@@ -37,7 +41,11 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     '/audit/events.csv',
     {
       config: { permission: 'audit.export' },
-      schema: { tags: ['audit'], summary: 'Export the filtered audit trail as CSV', querystring: auditFilterQuery },
+      schema: {
+        tags: ['audit'],
+        summary: 'Export the filtered audit trail as CSV',
+        querystring: auditFilterQuery,
+      },
     },
     async (request, reply) => {
       const stamp = deps.now().toISOString().slice(0, 10);
@@ -52,7 +60,11 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     '/audit/verify',
     {
       config: { permission: 'audit.verify' },
-      schema: { tags: ['audit'], summary: 'Seal pending rows and verify the whole chain and its anchors', response: { 200: verifyReportSchema } },
+      schema: {
+        tags: ['audit'],
+        summary: 'Seal pending rows and verify the whole chain and its anchors',
+        response: { 200: verifyReportSchema },
+      },
     },
     async () => {
       await sealAuditTrail(deps);

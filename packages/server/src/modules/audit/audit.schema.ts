@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const isoDateTime = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO date or date-time');
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)),
+    'must be an ISO date or date-time',
+  );
 
 export const auditFilterQuery = z.strictObject({
   from: isoDateTime.optional(),
@@ -41,5 +44,7 @@ export const verifyReportSchema = z.object({
   pending: z.number().int(),
   anchorsChecked: z.number().int(),
   head: z.object({ chainPos: z.number().int(), hash: z.string() }).nullable(),
-  firstBad: z.object({ chainPos: z.number().int(), seq: z.number().int().nullable(), reason: z.string() }).optional(),
+  firstBad: z
+    .object({ chainPos: z.number().int(), seq: z.number().int().nullable(), reason: z.string() })
+    .optional(),
 });

@@ -35,7 +35,12 @@ export interface AuditEventInput {
 }
 
 /** Write one audit event on the caller's transaction, so it commits or rolls back with the change. */
-export async function recordAudit(tx: Executor, ctx: ActorContext, at: Date, e: AuditEventInput): Promise<void> {
+export async function recordAudit(
+  tx: Executor,
+  ctx: ActorContext,
+  at: Date,
+  e: AuditEventInput,
+): Promise<void> {
   await insertAuditEvent(tx, {
     id: randomUUID(),
     occurredAt: at.toISOString(),
@@ -64,7 +69,12 @@ export function canonicalJson(value: unknown): string {
     .join(',')}}`;
 }
 
-export function sealOf(deps: Pick<Deps, 'cipher'>, row: ChainRow, chainPos: number, prevHash: string): string {
+export function sealOf(
+  deps: Pick<Deps, 'cipher'>,
+  row: ChainRow,
+  chainPos: number,
+  prevHash: string,
+): string {
   const content = canonicalJson({
     chainPos,
     prevHash,
@@ -154,15 +164,27 @@ export async function verifyAuditTrail(
     for (const row of rows) {
       const pos = row.chainPos!;
       if (pos !== expectedPos) {
-        firstBad = { chainPos: expectedPos, seq: row.seq, reason: `chain position ${expectedPos} is missing: a row was deleted before seq ${row.seq}` };
+        firstBad = {
+          chainPos: expectedPos,
+          seq: row.seq,
+          reason: `chain position ${expectedPos} is missing: a row was deleted before seq ${row.seq}`,
+        };
         break outer;
       }
       if (row.prevHash !== prev) {
-        firstBad = { chainPos: pos, seq: row.seq, reason: 'link to the previous row is broken: a row was inserted, deleted or edited before it' };
+        firstBad = {
+          chainPos: pos,
+          seq: row.seq,
+          reason: 'link to the previous row is broken: a row was inserted, deleted or edited before it',
+        };
         break outer;
       }
       if (row.hash !== sealOf(deps, row, pos, prev)) {
-        firstBad = { chainPos: pos, seq: row.seq, reason: 'content does not match its seal: the row was edited' };
+        firstBad = {
+          chainPos: pos,
+          seq: row.seq,
+          reason: 'content does not match its seal: the row was edited',
+        };
         break outer;
       }
       prev = row.hash;
@@ -175,18 +197,33 @@ export async function verifyAuditTrail(
   if (!firstBad) {
     for (const a of anchors) {
       if (a.chainPos > (head?.chainPos ?? 0)) {
-        firstBad = { chainPos: a.chainPos, seq: null, reason: `anchored row ${a.chainPos} (anchored ${a.at}) is gone: rows were cut from the end` };
+        firstBad = {
+          chainPos: a.chainPos,
+          seq: null,
+          reason: `anchored row ${a.chainPos} (anchored ${a.at}) is gone: rows were cut from the end`,
+        };
         break;
       }
       const row = await sealedRowAt(db, a.chainPos);
       if (!row || row.hash !== a.hash) {
-        firstBad = { chainPos: a.chainPos, seq: row?.seq ?? null, reason: `row ${a.chainPos} does not match the anchor taken ${a.at}` };
+        firstBad = {
+          chainPos: a.chainPos,
+          seq: row?.seq ?? null,
+          reason: `row ${a.chainPos} does not match the anchor taken ${a.at}`,
+        };
         break;
       }
     }
   }
   const pending = await countUnsealed(db);
-  return { ok: !firstBad, checked, pending, head, anchorsChecked: anchors.length, ...(firstBad ? { firstBad } : {}) };
+  return {
+    ok: !firstBad,
+    checked,
+    pending,
+    head,
+    anchorsChecked: anchors.length,
+    ...(firstBad ? { firstBad } : {}),
+  };
 }
 
 /** Seal, then append the head to the anchor file an operator ships elsewhere. */
@@ -208,8 +245,21 @@ export async function listAuditEvents(
   return findAuditEvents(deps.database.db, filter, page);
 }
 
-const CSV_COLUMNS = ['seq', 'chainPos', 'occurredAt', 'actorName', 'actorRole', 'action', 'entityType', 'entityId', 'requestId', 'ip', 'before', 'after', 'hash'] as const;
-
+const CSV_COLUMNS = [
+  'seq',
+  'chainPos',
+  'occurredAt',
+  'actorName',
+  'actorRole',
+  'action',
+  'entityType',
+  'entityId',
+  'requestId',
+  'ip',
+  'before',
+  'after',
+  'hash',
+] as const;
 
 /** CSV export of a filtered trail, generated page by page. */
 export async function* auditCsv(deps: Deps, filter: AuditFilter): AsyncGenerator<string> {

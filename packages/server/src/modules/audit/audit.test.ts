@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../deps.ts';
 import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
-import { anchorAuditTrail, readAnchors, recordAudit, sealAuditTrail, verifyAuditTrail } from './audit.service.ts';
+import {
+  anchorAuditTrail,
+  readAnchors,
+  recordAudit,
+  sealAuditTrail,
+  verifyAuditTrail,
+} from './audit.service.ts';
 
 let deps: TestDeps;
 let anchorDir: string;
@@ -54,8 +60,12 @@ describe('audit chain', () => {
   it('refuses updates and deletes through the append-only trigger', async () => {
     await writeEvents(2);
     await sealAuditTrail(deps);
-    await expect(deps.database.query(`update audit_events set action = 'x' where chain_pos = 1`)).rejects.toThrow(/append-only/);
-    await expect(deps.database.query('delete from audit_events where chain_pos = 1')).rejects.toThrow(/append-only/);
+    await expect(
+      deps.database.query(`update audit_events set action = 'x' where chain_pos = 1`),
+    ).rejects.toThrow(/append-only/);
+    await expect(deps.database.query('delete from audit_events where chain_pos = 1')).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('names an edited row', async () => {
@@ -83,7 +93,9 @@ describe('audit chain', () => {
     // Shift rows 3.. up by one and forge a row at 3 with a hash made without the sealing key.
     await tamper('update audit_events set chain_pos = chain_pos + 1000 where chain_pos >= 3');
     await tamper('update audit_events set chain_pos = chain_pos - 999 where chain_pos >= 1000');
-    const [prev] = await deps.database.query<{ hash: string }>('select hash from audit_events where chain_pos = 2');
+    const [prev] = await deps.database.query<{ hash: string }>(
+      'select hash from audit_events where chain_pos = 2',
+    );
     await tamper(
       `insert into audit_events (id, occurred_at, action, entity_type, chain_pos, prev_hash, hash)
        values (gen_random_uuid(), now(), 'forged', 'thing', 3, $1, repeat('a', 64))`,
@@ -144,7 +156,13 @@ describe('bursar audit verify (CLI)', () => {
     else vi.stubEnv('DATABASE_URL', undefined);
     const cliDeps = await openDeps(loadConfig());
     for (let i = 0; i < 3; i++) {
-      await cliDeps.database.db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, new Date(), { action: 'cli.test', entityType: 'thing', entityId: String(i) }));
+      await cliDeps.database.db.transaction((tx) =>
+        recordAudit(tx, SYSTEM_ACTOR, new Date(), {
+          action: 'cli.test',
+          entityType: 'thing',
+          entityId: String(i),
+        }),
+      );
     }
     await cliDeps.database.close();
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);

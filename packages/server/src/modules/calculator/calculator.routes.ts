@@ -43,7 +43,8 @@ export const calculatorRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       config: { permission: 'calculator.use' },
       schema: {
         tags: ['calculator'],
-        summary: 'Repayment plans side by side (Standard, Graduated, Extended and the income-driven plans), with balance over time',
+        summary:
+          'Repayment plans side by side (Standard, Graduated, Extended and the income-driven plans), with balance over time',
         body: comparePlansRequestSchema,
       },
     },

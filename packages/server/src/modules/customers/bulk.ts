@@ -17,7 +17,13 @@ import type { Deps } from '../../deps.ts';
 import type { FieldError } from '../../http/problem.ts';
 import type { NewCustomerRow, NewEnrolmentRow, NewRelatedPartyRow } from './customers.repository.ts';
 import type { CreateCustomerInput } from './customers.schema.ts';
-import { classificationOf, creditRow, householdRow, prepareCustomer, prepareParty } from './customers.service.ts';
+import {
+  classificationOf,
+  creditRow,
+  householdRow,
+  prepareCustomer,
+  prepareParty,
+} from './customers.service.ts';
 
 export interface PreparedStudent {
   customer: NewCustomerRow & { id: string };
@@ -45,7 +51,9 @@ export function prepareStudent(
   const { row, errors } = prepareCustomer(deps, input, at);
   // Time-ordered ids: bulk inserts then append to the id indexes instead of touching random pages.
   row.id = newCustomerId();
-  const parties = (input.relatedParties ?? []).map((p, i) => prepareParty(deps, p, row.id, at, `relatedParties.${i}.`, errors));
+  const parties = (input.relatedParties ?? []).map((p, i) =>
+    prepareParty(deps, p, row.id, at, `relatedParties.${i}.`, errors),
+  );
   if (errors.length) return { student: null, errors };
   const e = input.enrolment;
   const enrolment = e
@@ -69,21 +77,44 @@ export function prepareStudent(
     : null;
   const household = input.household ? householdRow(row.id, input.household, [], by, at) : null;
   const credit = input.creditRecord ? creditRow(row.id, input.creditRecord, at) : null;
-  const { stored, columns } = classificationOf({ customer: { country: row.country ?? null, declaredLoanPurpose: row.declaredLoanPurpose ?? null }, enrolment, schoolCountry, household, credit }, {}, at);
+  const { stored, columns } = classificationOf(
+    {
+      customer: { country: row.country ?? null, declaredLoanPurpose: row.declaredLoanPurpose ?? null },
+      enrolment,
+      schoolCountry,
+      household,
+      credit,
+    },
+    {},
+    at,
+  );
   return {
     student: {
-      customer: { ...row, id: row.id, ...columns, classification: stored, currentSchoolId: enrolment?.schoolId ?? null, createdVia: via },
+      customer: {
+        ...row,
+        id: row.id,
+        ...columns,
+        classification: stored,
+        currentSchoolId: enrolment?.schoolId ?? null,
+        createdVia: via,
+      },
       enrolment,
       household,
       credit,
       parties,
-      consents: (input.consents ?? []).map((c) => ({ purpose: c.purpose, granted: c.granted, source: c.source, note: c.note ?? null })),
+      consents: (input.consents ?? []).map((c) => ({
+        purpose: c.purpose,
+        granted: c.granted,
+        source: c.source,
+        note: c.note ?? null,
+      })),
     },
     errors: [],
   };
 }
 
-type PgType = 'uuid' | 'text' | 'int' | 'bigint' | 'numeric' | 'date' | 'timestamptz' | 'boolean' | 'jsonb' | 'text[]';
+type PgType =
+  'uuid' | 'text' | 'int' | 'bigint' | 'numeric' | 'date' | 'timestamptz' | 'boolean' | 'jsonb' | 'text[]';
 
 interface Col<T> {
   name: string;
@@ -94,7 +125,13 @@ interface Col<T> {
 const SEP = '\u001f';
 
 /** One INSERT … SELECT FROM unnest(…) for many rows. Array and jsonb columns travel as text. */
-async function insertMany<T>(db: Executor, table: string, cols: Col<T>[], rows: T[], suffix: SQL = sql``): Promise<Record<string, unknown>[]> {
+async function insertMany<T>(
+  db: Executor,
+  table: string,
+  cols: Col<T>[],
+  rows: T[],
+  suffix: SQL = sql``,
+): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const arrays = cols.map((c) =>
     rows.map((r) => {
@@ -293,21 +330,59 @@ const TIMELINE_COLS: Col<{ customerId: string; via: string; by: string | null; a
  * Write a batch of prepared students. Rows whose external reference exists already are skipped
  * (imports are idempotent on it); returns the ids actually inserted.
  */
-export async function insertStudents(tx: Executor, items: PreparedStudent[], by: string | null, at: Date): Promise<Set<string>> {
-  const inserted = await insertMany(tx, 'customers', CUSTOMER_COLS, items.map((i) => i.customer), sql`on conflict (external_ref) do nothing returning id`);
+export async function insertStudents(
+  tx: Executor,
+  items: PreparedStudent[],
+  by: string | null,
+  at: Date,
+): Promise<Set<string>> {
+  const inserted = await insertMany(
+    tx,
+    'customers',
+    CUSTOMER_COLS,
+    items.map((i) => i.customer),
+    sql`on conflict (external_ref) do nothing returning id`,
+  );
   const ids = new Set(inserted.map((r) => String(r.id)));
   const kept = items.filter((i) => ids.has(i.customer.id));
   const enrolments = kept.flatMap((i) => (i.enrolment ? [i.enrolment] : []));
   await insertMany(tx, 'enrolments', ENROLMENT_COLS, enrolments);
-  await insertMany(tx, 'enrolment_status_history', HISTORY_COLS, enrolments.map((e) => ({ ...e, by, at })));
-  await insertMany(tx, 'households', HOUSEHOLD_COLS, kept.flatMap((i) => (i.household ? [i.household] : [])));
-  await insertMany(tx, 'credit_records', CREDIT_COLS, kept.flatMap((i) => (i.credit ? [i.credit] : [])));
-  await insertMany(tx, 'related_parties', PARTY_COLS, kept.flatMap((i) => i.parties));
+  await insertMany(
+    tx,
+    'enrolment_status_history',
+    HISTORY_COLS,
+    enrolments.map((e) => ({ ...e, by, at })),
+  );
+  await insertMany(
+    tx,
+    'households',
+    HOUSEHOLD_COLS,
+    kept.flatMap((i) => (i.household ? [i.household] : [])),
+  );
+  await insertMany(
+    tx,
+    'credit_records',
+    CREDIT_COLS,
+    kept.flatMap((i) => (i.credit ? [i.credit] : [])),
+  );
+  await insertMany(
+    tx,
+    'related_parties',
+    PARTY_COLS,
+    kept.flatMap((i) => i.parties),
+  );
   const consents = kept.flatMap((i) => i.consents.map((c) => ({ ...c, customerId: i.customer.id, by, at })));
   await insertMany(tx, 'consent_events', CONSENT_EVENT_COLS, consents);
-  const results = kept.flatMap((i) => (i.enrolment ? (i.termResults ?? []).map((t) => ({ ...t, enrolmentId: i.enrolment!.id, at })) : []));
+  const results = kept.flatMap((i) =>
+    i.enrolment ? (i.termResults ?? []).map((t) => ({ ...t, enrolmentId: i.enrolment!.id, at })) : [],
+  );
   await insertMany(tx, 'term_results', RESULT_COLS, results);
-  const timeline = kept.map((i) => ({ customerId: i.customer.id, via: i.customer.createdVia ?? 'import', by, at }));
+  const timeline = kept.map((i) => ({
+    customerId: i.customer.id,
+    via: i.customer.createdVia ?? 'import',
+    by,
+    at,
+  }));
   await insertMany(tx, 'customer_timeline_events', TIMELINE_COLS, timeline);
   // The current consent per purpose: the last one given for it in the batch.
   const current = new Map(consents.map((c) => [`${c.customerId}:${c.purpose}`, c]));
@@ -359,7 +434,15 @@ export function newCustomerId(): string {
 }
 
 /** Last hex digit of the id of each row the staged import derives from a customer id (which ends in 0). */
-const STAGE_ID_SUFFIX = { enrolment: '1', party: '2', history: '3', timeline: '4', service: '5', marketing: '6', data_sharing: '7' } as const;
+const STAGE_ID_SUFFIX = {
+  enrolment: '1',
+  party: '2',
+  history: '3',
+  timeline: '4',
+  service: '5',
+  marketing: '6',
+  data_sharing: '7',
+} as const;
 const derivedId = (suffix: string, idCol = 'id') => `(left(${idCol}::text, 35) || '${suffix}')::uuid`;
 
 // ---------------------------------------------------------------------------------------------
@@ -373,7 +456,8 @@ interface StageCol {
 }
 
 const CONSENT_PURPOSES = ['service', 'marketing', 'data_sharing'] as const;
-const consentOf = (s: PreparedStudent, purpose: string) => s.consents.find((c) => c.purpose === purpose)?.granted;
+const consentOf = (s: PreparedStudent, purpose: string) =>
+  s.consents.find((c) => c.purpose === purpose)?.granted;
 
 const STAGE_COLS: StageCol[] = [
   ...CUSTOMER_COLS.filter((c) => c.name !== 'created_at' && c.name !== 'updated_at').map((c) => ({
@@ -429,7 +513,9 @@ const STAGE_COPY_COLUMNS = STAGE_COLS.map((c) => c.name).join(', ');
 
 /** COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL. */
 function copyEscape(v: string): string {
-  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
 }
 
 function arrayLiteral(values: string[]): string {
@@ -462,7 +548,12 @@ export function stageable(s: PreparedStudent): boolean {
   const purposes = new Set(s.consents.map((c) => c.purpose));
   return (
     purposes.size === s.consents.length &&
-    s.consents.every((c) => (CONSENT_PURPOSES as readonly string[]).includes(c.purpose) && c.source === s.consents[0]!.source && c.note === s.consents[0]!.note)
+    s.consents.every(
+      (c) =>
+        (CONSENT_PURPOSES as readonly string[]).includes(c.purpose) &&
+        c.source === s.consents[0]!.source &&
+        c.note === s.consents[0]!.note,
+    )
   );
 }
 
@@ -489,15 +580,22 @@ async function loadStage(tx: Executor, kind: 'pglite' | 'postgres', lines: strin
   // The raw client under drizzle's transaction: COPY is not a statement drizzle can send.
   if (kind === 'postgres') {
     const client = (tx as unknown as NodePgTx).session.client;
-    await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`copy ${STAGE} (${STAGE_COPY_COLUMNS}) from stdin`)));
+    await pipeline(
+      Readable.from([lines.join('')]),
+      client.query(copyFrom(`copy ${STAGE} (${STAGE_COPY_COLUMNS}) from stdin`)),
+    );
   } else {
     // PGlite has no COPY FROM STDIN through its client API; it reads a COPY from a blob instead.
     const client = (tx as unknown as PgliteTx).session.client;
-    await client.query(`copy ${STAGE} (${STAGE_COPY_COLUMNS}) from '/dev/blob'`, [], { blob: new Blob(lines) });
+    await client.query(`copy ${STAGE} (${STAGE_COPY_COLUMNS}) from '/dev/blob'`, [], {
+      blob: new Blob(lines),
+    });
   }
 }
 
-const CUSTOMER_STAGE_COLUMNS = CUSTOMER_COLS.map((c) => c.name).filter((n) => n !== 'created_at' && n !== 'updated_at');
+const CUSTOMER_STAGE_COLUMNS = CUSTOMER_COLS.map((c) => c.name).filter(
+  (n) => n !== 'created_at' && n !== 'updated_at',
+);
 
 /**
  * Write staged students (lines from `stageLine`) on the caller's transaction: all of them or, on
@@ -505,7 +603,13 @@ const CUSTOMER_STAGE_COLUMNS = CUSTOMER_COLS.map((c) => c.name).filter((n) => n 
  * references: the caller filters them first, and a concurrent import that wins the race makes the
  * unique index refuse the batch.
  */
-export async function writeStagedStudents(tx: Executor, kind: 'pglite' | 'postgres', lines: string[], by: string | null, at: Date): Promise<void> {
+export async function writeStagedStudents(
+  tx: Executor,
+  kind: 'pglite' | 'postgres',
+  lines: string[],
+  by: string | null,
+  at: Date,
+): Promise<void> {
   if (lines.length === 0) return;
   await tx.execute(sql.raw(STAGE_DDL));
   await loadStage(tx, kind, lines);

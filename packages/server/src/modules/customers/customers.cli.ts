@@ -9,7 +9,11 @@ import { getImportJob, startImport } from './import.service.ts';
 import { loadSchoolCatalogue } from './schools.service.ts';
 
 /** Run an import from a file; prints a summary and row errors. Exit code: 0 all rows fine, 1 some rows failed, 2 unusable file. */
-export async function importCustomersFromFile(deps: Deps, file: string, opts: { dryRun?: boolean; json?: boolean }): Promise<number> {
+export async function importCustomersFromFile(
+  deps: Deps,
+  file: string,
+  opts: { dryRun?: boolean; json?: boolean },
+): Promise<number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -24,7 +28,12 @@ export async function importCustomersFromFile(deps: Deps, file: string, opts: { 
   const ctx = { ...SYSTEM_ACTOR, actorName: 'cli' };
   let started;
   try {
-    started = await startImport(deps, ctx, { text, fileName: path.basename(file), format: 'csv', dryRun: opts.dryRun ?? false });
+    started = await startImport(deps, ctx, {
+      text,
+      fileName: path.basename(file),
+      format: 'csv',
+      dryRun: opts.dryRun ?? false,
+    });
   } catch (e) {
     if (e instanceof Problem) {
       console.error(e.detail ?? e.title);
@@ -32,7 +41,9 @@ export async function importCustomersFromFile(deps: Deps, file: string, opts: { 
     }
     throw e;
   }
-  const bar = opts.json ? null : progress(opts.dryRun ? 'checking customers' : 'importing customers', started.job.totalRows);
+  const bar = opts.json
+    ? null
+    : progress(opts.dryRun ? 'checking customers' : 'importing customers', started.job.totalRows);
   const timer = setInterval(() => {
     getImportJob(deps, started.job.id).then(
       (j) => bar?.update(j.processedRows, j.totalRows),
@@ -49,7 +60,8 @@ export async function importCustomersFromFile(deps: Deps, file: string, opts: { 
       `${opts.dryRun ? 'Dry run: ' : ''}${job.processedRows} rows: ${job.createdRows} ${opts.dryRun ? 'would be created' : 'created'}, ${job.skippedRows} already imported, ${job.failedRows} failed (job ${job.id})`,
     );
     for (const e of job.errors.slice(0, 50)) console.log(`  row ${e.row}  ${e.field}: ${e.reason}`);
-    if (job.errors.length > 50) console.log(`  … ${job.errors.length - 50} more errors (GET /api/v1/customers/imports/${job.id})`);
+    if (job.errors.length > 50)
+      console.log(`  … ${job.errors.length - 50} more errors (GET /api/v1/customers/imports/${job.id})`);
     for (const w of job.warnings.slice(0, 20)) console.log(`  warning row ${w.row}  ${w.field}: ${w.reason}`);
   }
   if (job.status === 'failed') return 2;

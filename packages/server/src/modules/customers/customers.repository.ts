@@ -56,7 +56,10 @@ export async function countSchools(db: Executor): Promise<number> {
 
 export async function insertSchools(db: Executor, rows: NewSchoolRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insert(schools).values(rows.slice(i, i + 500)).onConflictDoNothing();
+    await db
+      .insert(schools)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoNothing();
   }
 }
 
@@ -70,8 +73,15 @@ export async function findSchool(db: Executor, id: string): Promise<SchoolRow | 
   return r;
 }
 
-export async function findSchoolByCode(db: Executor, country: string, code: string): Promise<SchoolRow | undefined> {
-  const [r] = await db.select().from(schools).where(and(eq(schools.country, country), eq(schools.externalCode, code)));
+export async function findSchoolByCode(
+  db: Executor,
+  country: string,
+  code: string,
+): Promise<SchoolRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(schools)
+    .where(and(eq(schools.country, country), eq(schools.externalCode, code)));
   return r;
 }
 
@@ -91,16 +101,30 @@ export async function searchSchools(
   if (f.q) {
     const q = f.q.trim().toLowerCase();
     const like = `%${escapeLike(q)}%`;
-    conds.push(sql`(lower(${schools.name}) like ${like} or ${schools.nameLocal} like ${like} or ${schools.externalCode} = ${f.q.trim()} or ${q} <% lower(${schools.name}))`);
+    conds.push(
+      sql`(lower(${schools.name}) like ${like} or ${schools.nameLocal} like ${like} or ${schools.externalCode} = ${f.q.trim()} or ${q} <% lower(${schools.name}))`,
+    );
     order = sql`(lower(${schools.name}) like ${like} or ${schools.nameLocal} like ${like}) desc, word_similarity(${q}, lower(${schools.name})) desc, ${schools.name}`;
   }
   const where = conds.length ? and(...conds) : undefined;
-  const items = await db.select().from(schools).where(where).orderBy(order).limit(page.limit).offset(page.offset);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(schools).where(where);
+  const items = await db
+    .select()
+    .from(schools)
+    .where(where)
+    .orderBy(order)
+    .limit(page.limit)
+    .offset(page.offset);
+  const [c] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(schools)
+    .where(where);
   return { items, total: c?.n ?? 0 };
 }
 
-export async function insertProgramme(db: Executor, row: typeof programmes.$inferInsert): Promise<ProgrammeRow> {
+export async function insertProgramme(
+  db: Executor,
+  row: typeof programmes.$inferInsert,
+): Promise<ProgrammeRow> {
   const [r] = await db.insert(programmes).values(row).returning();
   return r!;
 }
@@ -140,7 +164,11 @@ export async function findCustomerByExternalRef(db: Executor, ref: string): Prom
   return r;
 }
 
-export async function updateCustomer(db: Executor, id: string, patch: Partial<NewCustomerRow>): Promise<CustomerRow> {
+export async function updateCustomer(
+  db: Executor,
+  id: string,
+  patch: Partial<NewCustomerRow>,
+): Promise<CustomerRow> {
   const [r] = await db
     .update(customers)
     .set({ ...patch, version: sql`${customers.version} + 1` })
@@ -157,8 +185,10 @@ export interface CustomerScope {
 /** SQL condition that keeps a query to what the viewer may see. */
 export function scopeCondition(scope: CustomerScope | null): SQL | undefined {
   if (!scope) return undefined;
-  if (scope.customerId !== undefined) return scope.customerId ? eq(customers.id, scope.customerId) : sql`false`;
-  if (scope.schoolId !== undefined) return scope.schoolId ? eq(customers.currentSchoolId, scope.schoolId) : sql`false`;
+  if (scope.customerId !== undefined)
+    return scope.customerId ? eq(customers.id, scope.customerId) : sql`false`;
+  if (scope.schoolId !== undefined)
+    return scope.schoolId ? eq(customers.currentSchoolId, scope.schoolId) : sql`false`;
   return undefined;
 }
 
@@ -196,7 +226,12 @@ export async function searchCustomers(
     const like = `%${escapeLike(q)}%`;
     // Substring match, or a typo-tolerant trigram match on a word of the name.
     conds.push(sql`(${customers.searchName} like ${like} or ${q} <% ${customers.searchName})`);
-    order = [sql`(${customers.searchName} like ${like}) desc`, sql`word_similarity(${q}, ${customers.searchName}) desc`, asc(customers.legalName), asc(customers.id)];
+    order = [
+      sql`(${customers.searchName} like ${like}) desc`,
+      sql`word_similarity(${q}, ${customers.searchName}) desc`,
+      asc(customers.legalName),
+      asc(customers.id),
+    ];
   }
   if (f.email) conds.push(sql`${customers.email} like ${`${escapeLike(f.email.trim().toLowerCase())}%`}`);
   if (f.nationalIdHash) conds.push(eq(customers.nationalIdHash, f.nationalIdHash));
@@ -239,10 +274,23 @@ function sameLegalName(legalSearchName: string): SQL {
   return sql`(${customers.searchName} = ${legalSearchName} or ${customers.searchName} like ${`${legalSearchName.replace(/[\\%_]/g, (ch) => `\\${ch}`)} %`})`;
 }
 
-export async function findCustomersByNameDob(db: Executor, legalSearchName: string, dob: string, schoolId?: string | null): Promise<CustomerRow[]> {
-  const conds = [sameLegalName(legalSearchName), eq(customers.dateOfBirth, dob), sql`${customers.status} not in ('merged', 'anonymised')`];
+export async function findCustomersByNameDob(
+  db: Executor,
+  legalSearchName: string,
+  dob: string,
+  schoolId?: string | null,
+): Promise<CustomerRow[]> {
+  const conds = [
+    sameLegalName(legalSearchName),
+    eq(customers.dateOfBirth, dob),
+    sql`${customers.status} not in ('merged', 'anonymised')`,
+  ];
   if (schoolId) conds.push(eq(customers.currentSchoolId, schoolId));
-  return db.select().from(customers).where(and(...conds)).limit(20);
+  return db
+    .select()
+    .from(customers)
+    .where(and(...conds))
+    .limit(20);
 }
 
 // Related parties -----------------------------------------------------------------------------
@@ -252,12 +300,23 @@ export async function insertRelatedParty(db: Executor, row: NewRelatedPartyRow):
   return r!;
 }
 
-export async function findRelatedParty(db: Executor, customerId: string, id: string): Promise<RelatedPartyRow | undefined> {
-  const [r] = await db.select().from(relatedParties).where(and(eq(relatedParties.id, id), eq(relatedParties.customerId, customerId)));
+export async function findRelatedParty(
+  db: Executor,
+  customerId: string,
+  id: string,
+): Promise<RelatedPartyRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(relatedParties)
+    .where(and(eq(relatedParties.id, id), eq(relatedParties.customerId, customerId)));
   return r;
 }
 
-export async function updateRelatedParty(db: Executor, id: string, patch: Partial<NewRelatedPartyRow>): Promise<RelatedPartyRow> {
+export async function updateRelatedParty(
+  db: Executor,
+  id: string,
+  patch: Partial<NewRelatedPartyRow>,
+): Promise<RelatedPartyRow> {
   const [r] = await db.update(relatedParties).set(patch).where(eq(relatedParties.id, id)).returning();
   return r!;
 }
@@ -267,7 +326,11 @@ export async function deleteRelatedParty(db: Executor, id: string): Promise<void
 }
 
 export async function listRelatedParties(db: Executor, customerId: string): Promise<RelatedPartyRow[]> {
-  return db.select().from(relatedParties).where(eq(relatedParties.customerId, customerId)).orderBy(relatedParties.createdAt);
+  return db
+    .select()
+    .from(relatedParties)
+    .where(eq(relatedParties.customerId, customerId))
+    .orderBy(relatedParties.createdAt);
 }
 
 // Enrolment -----------------------------------------------------------------------------------
@@ -278,29 +341,53 @@ export async function insertEnrolment(db: Executor, row: NewEnrolmentRow): Promi
 }
 
 export async function clearCurrentEnrolment(db: Executor, customerId: string): Promise<void> {
-  await db.update(enrolments).set({ isCurrent: false }).where(and(eq(enrolments.customerId, customerId), eq(enrolments.isCurrent, true)));
+  await db
+    .update(enrolments)
+    .set({ isCurrent: false })
+    .where(and(eq(enrolments.customerId, customerId), eq(enrolments.isCurrent, true)));
 }
 
-export async function findEnrolment(db: Executor, customerId: string, id: string): Promise<EnrolmentRow | undefined> {
-  const [r] = await db.select().from(enrolments).where(and(eq(enrolments.id, id), eq(enrolments.customerId, customerId)));
+export async function findEnrolment(
+  db: Executor,
+  customerId: string,
+  id: string,
+): Promise<EnrolmentRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.id, id), eq(enrolments.customerId, customerId)));
   return r;
 }
 
-export async function updateEnrolment(db: Executor, id: string, patch: Partial<NewEnrolmentRow>): Promise<EnrolmentRow> {
+export async function updateEnrolment(
+  db: Executor,
+  id: string,
+  patch: Partial<NewEnrolmentRow>,
+): Promise<EnrolmentRow> {
   const [r] = await db.update(enrolments).set(patch).where(eq(enrolments.id, id)).returning();
   return r!;
 }
 
 export async function currentEnrolment(db: Executor, customerId: string): Promise<EnrolmentRow | undefined> {
-  const [r] = await db.select().from(enrolments).where(and(eq(enrolments.customerId, customerId), eq(enrolments.isCurrent, true)));
+  const [r] = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.customerId, customerId), eq(enrolments.isCurrent, true)));
   return r;
 }
 
 export async function listEnrolments(db: Executor, customerId: string): Promise<EnrolmentRow[]> {
-  return db.select().from(enrolments).where(eq(enrolments.customerId, customerId)).orderBy(desc(enrolments.startDate));
+  return db
+    .select()
+    .from(enrolments)
+    .where(eq(enrolments.customerId, customerId))
+    .orderBy(desc(enrolments.startDate));
 }
 
-export async function insertStatusHistory(db: Executor, row: typeof enrolmentStatusHistory.$inferInsert): Promise<void> {
+export async function insertStatusHistory(
+  db: Executor,
+  row: typeof enrolmentStatusHistory.$inferInsert,
+): Promise<void> {
   await db.insert(enrolmentStatusHistory).values(row);
 }
 
@@ -313,13 +400,22 @@ export async function listStatusHistory(db: Executor, enrolmentIds: string[]): P
     .orderBy(enrolmentStatusHistory.effectiveDate, enrolmentStatusHistory.recordedAt);
 }
 
-export async function upsertTermResult(db: Executor, row: typeof termResults.$inferInsert): Promise<TermResultRow> {
+export async function upsertTermResult(
+  db: Executor,
+  row: typeof termResults.$inferInsert,
+): Promise<TermResultRow> {
   const [r] = await db
     .insert(termResults)
     .values(row)
     .onConflictDoUpdate({
       target: [termResults.enrolmentId, termResults.term],
-      set: { gpa: row.gpa, gpaScale: row.gpaScale, averageScore: row.averageScore, creditsEarned: row.creditsEarned, recordedAt: row.recordedAt },
+      set: {
+        gpa: row.gpa,
+        gpaScale: row.gpaScale,
+        averageScore: row.averageScore,
+        creditsEarned: row.creditsEarned,
+        recordedAt: row.recordedAt,
+      },
     })
     .returning();
   return r!;
@@ -327,7 +423,11 @@ export async function upsertTermResult(db: Executor, row: typeof termResults.$in
 
 export async function listTermResults(db: Executor, enrolmentIds: string[]): Promise<TermResultRow[]> {
   if (enrolmentIds.length === 0) return [];
-  return db.select().from(termResults).where(inArray(termResults.enrolmentId, enrolmentIds)).orderBy(termResults.term);
+  return db
+    .select()
+    .from(termResults)
+    .where(inArray(termResults.enrolmentId, enrolmentIds))
+    .orderBy(termResults.term);
 }
 
 // Household, credit record, consent -----------------------------------------------------------
@@ -337,20 +437,37 @@ export async function findHousehold(db: Executor, customerId: string): Promise<H
   return r;
 }
 
-export async function upsertHousehold(db: Executor, row: typeof households.$inferInsert): Promise<HouseholdRow> {
+export async function upsertHousehold(
+  db: Executor,
+  row: typeof households.$inferInsert,
+): Promise<HouseholdRow> {
   const { customerId: _c, ...set } = row;
-  const [r] = await db.insert(households).values(row).onConflictDoUpdate({ target: households.customerId, set }).returning();
+  const [r] = await db
+    .insert(households)
+    .values(row)
+    .onConflictDoUpdate({ target: households.customerId, set })
+    .returning();
   return r!;
 }
 
-export async function findCreditRecord(db: Executor, customerId: string): Promise<CreditRecordRow | undefined> {
+export async function findCreditRecord(
+  db: Executor,
+  customerId: string,
+): Promise<CreditRecordRow | undefined> {
   const [r] = await db.select().from(creditRecords).where(eq(creditRecords.customerId, customerId));
   return r;
 }
 
-export async function upsertCreditRecord(db: Executor, row: typeof creditRecords.$inferInsert): Promise<CreditRecordRow> {
+export async function upsertCreditRecord(
+  db: Executor,
+  row: typeof creditRecords.$inferInsert,
+): Promise<CreditRecordRow> {
   const { customerId: _c, ...set } = row;
-  const [r] = await db.insert(creditRecords).values(row).onConflictDoUpdate({ target: creditRecords.customerId, set }).returning();
+  const [r] = await db
+    .insert(creditRecords)
+    .values(row)
+    .onConflictDoUpdate({ target: creditRecords.customerId, set })
+    .returning();
   return r!;
 }
 
@@ -358,8 +475,17 @@ export async function recordConsent(db: Executor, row: typeof consentEvents.$inf
   await db.insert(consentEvents).values(row);
   await db
     .insert(consents)
-    .values({ customerId: row.customerId, purpose: row.purpose, granted: row.granted, source: row.source, recordedAt: row.recordedAt })
-    .onConflictDoUpdate({ target: [consents.customerId, consents.purpose], set: { granted: row.granted, source: row.source, recordedAt: row.recordedAt } });
+    .values({
+      customerId: row.customerId,
+      purpose: row.purpose,
+      granted: row.granted,
+      source: row.source,
+      recordedAt: row.recordedAt,
+    })
+    .onConflictDoUpdate({
+      target: [consents.customerId, consents.purpose],
+      set: { granted: row.granted, source: row.source, recordedAt: row.recordedAt },
+    });
 }
 
 export async function listConsents(db: Executor, customerId: string): Promise<ConsentRow[]> {
@@ -367,7 +493,11 @@ export async function listConsents(db: Executor, customerId: string): Promise<Co
 }
 
 export async function listConsentEvents(db: Executor, customerId: string): Promise<ConsentEventRow[]> {
-  return db.select().from(consentEvents).where(eq(consentEvents.customerId, customerId)).orderBy(consentEvents.recordedAt);
+  return db
+    .select()
+    .from(consentEvents)
+    .where(eq(consentEvents.customerId, customerId))
+    .orderBy(consentEvents.recordedAt);
 }
 
 // Notes, tasks, timeline ----------------------------------------------------------------------
@@ -377,8 +507,19 @@ export async function insertNote(db: Executor, row: typeof customerNotes.$inferI
   return r!;
 }
 
-export async function listNotes(db: Executor, customerId: string, limit: number, offset: number): Promise<NoteRow[]> {
-  return db.select().from(customerNotes).where(eq(customerNotes.customerId, customerId)).orderBy(desc(customerNotes.createdAt)).limit(limit).offset(offset);
+export async function listNotes(
+  db: Executor,
+  customerId: string,
+  limit: number,
+  offset: number,
+): Promise<NoteRow[]> {
+  return db
+    .select()
+    .from(customerNotes)
+    .where(eq(customerNotes.customerId, customerId))
+    .orderBy(desc(customerNotes.createdAt))
+    .limit(limit)
+    .offset(offset);
 }
 
 export async function insertTask(db: Executor, row: typeof customerTasks.$inferInsert): Promise<TaskRow> {
@@ -387,16 +528,27 @@ export async function insertTask(db: Executor, row: typeof customerTasks.$inferI
 }
 
 export async function findTask(db: Executor, customerId: string, id: string): Promise<TaskRow | undefined> {
-  const [r] = await db.select().from(customerTasks).where(and(eq(customerTasks.id, id), eq(customerTasks.customerId, customerId)));
+  const [r] = await db
+    .select()
+    .from(customerTasks)
+    .where(and(eq(customerTasks.id, id), eq(customerTasks.customerId, customerId)));
   return r;
 }
 
-export async function updateTask(db: Executor, id: string, patch: Partial<typeof customerTasks.$inferInsert>): Promise<TaskRow> {
+export async function updateTask(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof customerTasks.$inferInsert>,
+): Promise<TaskRow> {
   const [r] = await db.update(customerTasks).set(patch).where(eq(customerTasks.id, id)).returning();
   return r!;
 }
 
-export async function listTasks(db: Executor, f: { customerId?: string; assigneeId?: string; status?: string | undefined }, limit: number): Promise<TaskRow[]> {
+export async function listTasks(
+  db: Executor,
+  f: { customerId?: string; assigneeId?: string; status?: string | undefined },
+  limit: number,
+): Promise<TaskRow[]> {
   const conds: SQL[] = [];
   if (f.customerId) conds.push(eq(customerTasks.customerId, f.customerId));
   if (f.assigneeId) conds.push(eq(customerTasks.assigneeId, f.assigneeId));
@@ -413,7 +565,12 @@ export async function insertTimeline(db: Executor, row: NewTimelineRow): Promise
   await db.insert(timelineEvents).values(row);
 }
 
-export async function listTimeline(db: Executor, customerId: string, before: Date | undefined, limit: number): Promise<TimelineRow[]> {
+export async function listTimeline(
+  db: Executor,
+  customerId: string,
+  before: Date | undefined,
+  limit: number,
+): Promise<TimelineRow[]> {
   const conds = [eq(timelineEvents.customerId, customerId)];
   if (before) conds.push(lt(timelineEvents.occurredAt, before));
   return db
@@ -447,13 +604,20 @@ export async function childIds(db: Executor, customerId: string): Promise<Record
   return out;
 }
 
-export async function moveChildren(db: Executor, ids: Record<ChildTable, string[]>, toCustomerId: string): Promise<void> {
+export async function moveChildren(
+  db: Executor,
+  ids: Record<ChildTable, string[]>,
+  toCustomerId: string,
+): Promise<void> {
   for (const name of CHILD_TABLE_NAMES) {
     const t = CHILD_TABLES[name];
     const list = ids[name];
     if (list.length === 0) continue;
     if (name === 'enrolments') {
-      await db.update(enrolments).set({ customerId: toCustomerId, isCurrent: false }).where(inArray(enrolments.id, list));
+      await db
+        .update(enrolments)
+        .set({ customerId: toCustomerId, isCurrent: false })
+        .where(inArray(enrolments.id, list));
     } else {
       await db.update(t).set({ customerId: toCustomerId }).where(inArray(t.id, list));
     }
@@ -485,8 +649,14 @@ export async function listMergesOf(db: Executor, customerId: string): Promise<Me
 /** Remove or blank everything personal about a customer, keeping ids so ledgers still join. */
 export async function anonymiseCustomerData(db: Executor, customerId: string): Promise<void> {
   await db.delete(relatedParties).where(eq(relatedParties.customerId, customerId));
-  await db.update(customerNotes).set({ body: '[removed: customer anonymised]' }).where(eq(customerNotes.customerId, customerId));
-  await db.update(customerTasks).set({ title: '[removed: customer anonymised]' }).where(eq(customerTasks.customerId, customerId));
+  await db
+    .update(customerNotes)
+    .set({ body: '[removed: customer anonymised]' })
+    .where(eq(customerNotes.customerId, customerId));
+  await db
+    .update(customerTasks)
+    .set({ title: '[removed: customer anonymised]' })
+    .where(eq(customerTasks.customerId, customerId));
   await db.update(timelineEvents).set({ data: null }).where(eq(timelineEvents.customerId, customerId));
   await db.update(households).set({ needs: [] }).where(eq(households.customerId, customerId));
   await db.update(consentEvents).set({ note: null }).where(eq(consentEvents.customerId, customerId));
@@ -504,15 +674,27 @@ export async function findSegment(db: Executor, id: string): Promise<SegmentRow 
   return r;
 }
 
-export async function updateSegment(db: Executor, id: string, patch: Partial<typeof segments.$inferInsert>): Promise<SegmentRow> {
+export async function updateSegment(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof segments.$inferInsert>,
+): Promise<SegmentRow> {
   const [r] = await db.update(segments).set(patch).where(eq(segments.id, id)).returning();
   return r!;
 }
 
 export async function deleteSegment(db: Executor, id: string): Promise<void> {
-  const snaps = await db.select({ id: segmentSnapshots.id }).from(segmentSnapshots).where(eq(segmentSnapshots.segmentId, id));
+  const snaps = await db
+    .select({ id: segmentSnapshots.id })
+    .from(segmentSnapshots)
+    .where(eq(segmentSnapshots.segmentId, id));
   if (snaps.length) {
-    await db.delete(segmentMembers).where(inArray(segmentMembers.snapshotId, snaps.map((s) => s.id)));
+    await db.delete(segmentMembers).where(
+      inArray(
+        segmentMembers.snapshotId,
+        snaps.map((s) => s.id),
+      ),
+    );
     await db.delete(segmentSnapshots).where(eq(segmentSnapshots.segmentId, id));
   }
   await db.delete(segments).where(eq(segments.id, id));
@@ -522,33 +704,58 @@ export async function listSegments(db: Executor): Promise<SegmentRow[]> {
   return db.select().from(segments).orderBy(segments.name);
 }
 
-export async function insertSnapshot(db: Executor, row: typeof segmentSnapshots.$inferInsert): Promise<SnapshotRow> {
+export async function insertSnapshot(
+  db: Executor,
+  row: typeof segmentSnapshots.$inferInsert,
+): Promise<SnapshotRow> {
   const [r] = await db.insert(segmentSnapshots).values(row).returning();
   return r!;
 }
 
 export async function setSnapshotCount(db: Executor, id: string, n: number): Promise<SnapshotRow> {
-  const [r] = await db.update(segmentSnapshots).set({ memberCount: n }).where(eq(segmentSnapshots.id, id)).returning();
+  const [r] = await db
+    .update(segmentSnapshots)
+    .set({ memberCount: n })
+    .where(eq(segmentSnapshots.id, id))
+    .returning();
   return r!;
 }
 
 export async function listSnapshots(db: Executor, segmentId: string): Promise<SnapshotRow[]> {
-  return db.select().from(segmentSnapshots).where(eq(segmentSnapshots.segmentId, segmentId)).orderBy(desc(segmentSnapshots.takenAt));
+  return db
+    .select()
+    .from(segmentSnapshots)
+    .where(eq(segmentSnapshots.segmentId, segmentId))
+    .orderBy(desc(segmentSnapshots.takenAt));
 }
 
-export async function findSnapshot(db: Executor, segmentId: string, id: string): Promise<SnapshotRow | undefined> {
-  const [r] = await db.select().from(segmentSnapshots).where(and(eq(segmentSnapshots.id, id), eq(segmentSnapshots.segmentId, segmentId)));
+export async function findSnapshot(
+  db: Executor,
+  segmentId: string,
+  id: string,
+): Promise<SnapshotRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(segmentSnapshots)
+    .where(and(eq(segmentSnapshots.id, id), eq(segmentSnapshots.segmentId, segmentId)));
   return r;
 }
 
 // Import jobs ---------------------------------------------------------------------------------
 
-export async function insertImportJob(db: Executor, row: typeof importJobs.$inferInsert): Promise<ImportJobRow> {
+export async function insertImportJob(
+  db: Executor,
+  row: typeof importJobs.$inferInsert,
+): Promise<ImportJobRow> {
   const [r] = await db.insert(importJobs).values(row).returning();
   return r!;
 }
 
-export async function updateImportJob(db: Executor, id: string, patch: Partial<typeof importJobs.$inferInsert>): Promise<void> {
+export async function updateImportJob(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof importJobs.$inferInsert>,
+): Promise<void> {
   await db.update(importJobs).set(patch).where(eq(importJobs.id, id));
 }
 
@@ -561,7 +768,17 @@ export async function listImportJobs(db: Executor, limit: number): Promise<Impor
   return db.select().from(importJobs).orderBy(desc(importJobs.startedAt)).limit(limit);
 }
 
-export { customers, enrolments, households, creditRecords, consents, schools, segmentMembers, relatedParties, timelineEvents };
+export {
+  customers,
+  enrolments,
+  households,
+  creditRecords,
+  consents,
+  schools,
+  segmentMembers,
+  relatedParties,
+  timelineEvents,
+};
 
 export async function moveHousehold(db: Executor, fromId: string, toId: string): Promise<void> {
   await db.update(households).set({ customerId: toId }).where(eq(households.customerId, fromId));
@@ -571,12 +788,24 @@ export async function moveCreditRecord(db: Executor, fromId: string, toId: strin
   await db.update(creditRecords).set({ customerId: toId }).where(eq(creditRecords.customerId, fromId));
 }
 
-export async function moveConsents(db: Executor, fromId: string, toId: string, purposes: string[]): Promise<void> {
+export async function moveConsents(
+  db: Executor,
+  fromId: string,
+  toId: string,
+  purposes: string[],
+): Promise<void> {
   if (purposes.length === 0) return;
-  await db.update(consents).set({ customerId: toId }).where(and(eq(consents.customerId, fromId), inArray(consents.purpose, purposes)));
+  await db
+    .update(consents)
+    .set({ customerId: toId })
+    .where(and(eq(consents.customerId, fromId), inArray(consents.purpose, purposes)));
 }
 
-export async function setCurrentEnrolment(db: Executor, enrolmentId: string, current: boolean): Promise<void> {
+export async function setCurrentEnrolment(
+  db: Executor,
+  enrolmentId: string,
+  current: boolean,
+): Promise<void> {
   await db.update(enrolments).set({ isCurrent: current }).where(eq(enrolments.id, enrolmentId));
 }
 
@@ -585,11 +814,23 @@ export async function findLikelyDuplicatesOf(db: Executor, c: CustomerRow): Prom
   const conds: SQL[] = [];
   if (c.nationalIdHash) conds.push(eq(customers.nationalIdHash, c.nationalIdHash));
   if (c.phoneHash) conds.push(eq(customers.phoneHash, c.phoneHash));
-  if (c.dateOfBirth) conds.push(and(sameLegalName(c.legalName.normalize('NFKC').toLowerCase()), eq(customers.dateOfBirth, c.dateOfBirth))!);
+  if (c.dateOfBirth)
+    conds.push(
+      and(
+        sameLegalName(c.legalName.normalize('NFKC').toLowerCase()),
+        eq(customers.dateOfBirth, c.dateOfBirth),
+      )!,
+    );
   if (conds.length === 0) return [];
   return db
     .select()
     .from(customers)
-    .where(and(or(...conds), sql`${customers.id} <> ${c.id}`, sql`${customers.status} not in ('merged', 'anonymised')`))
+    .where(
+      and(
+        or(...conds),
+        sql`${customers.id} <> ${c.id}`,
+        sql`${customers.status} not in ('merged', 'anonymised')`,
+      ),
+    )
     .limit(20);
 }

@@ -20,7 +20,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       config: { permission: 'customers.read' },
       schema: {
         tags: TAG,
-        summary: 'Search and list customers (masked). q: name (partial, Chinese, typo-tolerant), email, exact ID or phone, or a phone’s last four digits',
+        summary:
+          'Search and list customers (masked). q: name (partial, Chinese, typo-tolerant), email, exact ID or phone, or a phone’s last four digits',
         querystring: S.customerListQuery,
         response: { 200: S.listResponse(S.customerSummary) },
       },
@@ -38,12 +39,14 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       config: { permission: 'customers.manage' },
       schema: {
         tags: TAG,
-        summary: 'Create a customer with enrolment, household, credit record, related parties and consents; 409 on a likely duplicate',
+        summary:
+          'Create a customer with enrolment, household, credit record, related parties and consents; 409 on a likely duplicate',
         body: S.createCustomerBody,
         response: { 201: S.customerView },
       },
     },
-    async (request, reply) => reply.status(201).send(await customers.createCustomer(deps, actorContext(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await customers.createCustomer(deps, actorContext(request), request.body)),
   );
 
   app.get(
@@ -58,14 +61,27 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
         response: { 200: S.customerView },
       },
     },
-    async (request) => customers.getCustomer(deps, actorContext(request), actorOf(request), request.params.id, request.query.reveal === 'true'),
+    async (request) =>
+      customers.getCustomer(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.query.reveal === 'true',
+      ),
   );
 
   app.get(
     '/customers/:id/pii',
     {
       config: { permission: 'pii.read' },
-      schema: { tags: TAG, summary: 'Unmasked identifiers of a customer and their related parties (audited as customer.pii_read)', params: S.idParams, response: { 200: S.piiView } },
+      schema: {
+        tags: TAG,
+        summary:
+          'Unmasked identifiers of a customer and their related parties (audited as customer.pii_read)',
+        params: S.idParams,
+        response: { 200: S.piiView },
+      },
     },
     async (request) => customers.revealPii(deps, actorContext(request), actorOf(request), request.params.id),
   );
@@ -74,37 +90,92 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/customers/:id',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Change profile fields (null clears); classification is recomputed', params: S.idParams, body: S.updateCustomerBody, response: { 200: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Change profile fields (null clears); classification is recomputed',
+        params: S.idParams,
+        body: S.updateCustomerBody,
+        response: { 200: S.customerView },
+      },
     },
-    async (request) => customers.updateCustomer(deps, actorContext(request), actorOf(request), request.params.id, request.body),
+    async (request) =>
+      customers.updateCustomer(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+      ),
   );
 
   app.post(
     '/customers/:id/related-parties',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Link a parent/guardian, co-signer, guarantor or emergency contact', params: S.idParams, body: S.relatedPartyInput, response: { 201: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Link a parent/guardian, co-signer, guarantor or emergency contact',
+        params: S.idParams,
+        body: S.relatedPartyInput,
+        response: { 201: S.customerView },
+      },
     },
-    async (request, reply) => reply.status(201).send(await customers.addRelatedParty(deps, actorContext(request), actorOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await customers.addRelatedParty(
+            deps,
+            actorContext(request),
+            actorOf(request),
+            request.params.id,
+            request.body,
+          ),
+        ),
   );
 
   app.put(
     '/customers/:id/related-parties/:partyId',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Replace a related party', params: S.partyParams, body: S.relatedPartyInput, response: { 200: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Replace a related party',
+        params: S.partyParams,
+        body: S.relatedPartyInput,
+        response: { 200: S.customerView },
+      },
     },
-    async (request) => customers.updateRelatedParty(deps, actorContext(request), actorOf(request), request.params.id, request.params.partyId, request.body),
+    async (request) =>
+      customers.updateRelatedParty(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.params.partyId,
+        request.body,
+      ),
   );
 
   app.delete(
     '/customers/:id/related-parties/:partyId',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Unlink a related party', params: S.partyParams, response: { 204: z.null() } },
+      schema: {
+        tags: TAG,
+        summary: 'Unlink a related party',
+        params: S.partyParams,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
-      await customers.removeRelatedParty(deps, actorContext(request), actorOf(request), request.params.id, request.params.partyId);
+      await customers.removeRelatedParty(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.params.partyId,
+      );
       return reply.status(204).send(null);
     },
   );
@@ -113,9 +184,26 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/customers/:id/enrolments',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Record a new (current) enrolment', params: S.idParams, body: S.enrolmentInput, response: { 201: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Record a new (current) enrolment',
+        params: S.idParams,
+        body: S.enrolmentInput,
+        response: { 201: S.customerView },
+      },
     },
-    async (request, reply) => reply.status(201).send(await customers.addEnrolment(deps, actorContext(request), actorOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await customers.addEnrolment(
+            deps,
+            actorContext(request),
+            actorOf(request),
+            request.params.id,
+            request.body,
+          ),
+        ),
   );
 
   app.post(
@@ -124,41 +212,83 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       config: { permission: 'enrolments.report' },
       schema: {
         tags: TAG,
-        summary: 'Change an enrolment’s status (enrolled, on_leave, graduated, withdrawn, transferred) with its effective date',
+        summary:
+          'Change an enrolment’s status (enrolled, on_leave, graduated, withdrawn, transferred) with its effective date',
         params: S.enrolmentParams,
         body: S.enrolmentStatusBody,
         response: { 200: S.customerView },
       },
     },
     async (request) =>
-      customers.changeEnrolmentStatus(deps, actorContext(request), actorOf(request), request.params.id, request.params.enrolmentId, request.body),
+      customers.changeEnrolmentStatus(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.params.enrolmentId,
+        request.body,
+      ),
   );
 
   app.post(
     '/customers/:id/enrolments/:enrolmentId/results',
     {
       config: { permission: 'enrolments.report' },
-      schema: { tags: TAG, summary: 'Record (or correct) one term’s results', params: S.enrolmentParams, body: S.termResultBody, response: { 200: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Record (or correct) one term’s results',
+        params: S.enrolmentParams,
+        body: S.termResultBody,
+        response: { 200: S.customerView },
+      },
     },
-    async (request) => customers.recordTermResult(deps, actorContext(request), actorOf(request), request.params.id, request.params.enrolmentId, request.body),
+    async (request) =>
+      customers.recordTermResult(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.params.enrolmentId,
+        request.body,
+      ),
   );
 
   app.put(
     '/customers/:id/household',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Replace household economics and need indicators (verified: true records the verifier)', params: S.idParams, body: S.householdInput, response: { 200: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Replace household economics and need indicators (verified: true records the verifier)',
+        params: S.idParams,
+        body: S.householdInput,
+        response: { 200: S.customerView },
+      },
     },
-    async (request) => customers.putHousehold(deps, actorContext(request), actorOf(request), request.params.id, request.body),
+    async (request) =>
+      customers.putHousehold(deps, actorContext(request), actorOf(request), request.params.id, request.body),
   );
 
   app.put(
     '/customers/:id/credit-record',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Replace the credit record', params: S.idParams, body: S.creditRecordInput, response: { 200: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Replace the credit record',
+        params: S.idParams,
+        body: S.creditRecordInput,
+        response: { 200: S.customerView },
+      },
     },
-    async (request) => customers.putCreditRecord(deps, actorContext(request), actorOf(request), request.params.id, request.body),
+    async (request) =>
+      customers.putCreditRecord(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+      ),
   );
 
   app.post(
@@ -167,33 +297,75 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       config: { permission: 'customers.consent' },
       schema: {
         tags: TAG,
-        summary: 'Record consent given or withdrawn for a purpose (service, marketing, data_sharing); returns the history',
+        summary:
+          'Record consent given or withdrawn for a purpose (service, marketing, data_sharing); returns the history',
         params: S.idParams,
         body: S.consentInput,
         response: {
-          201: z.array(z.object({ purpose: z.string(), granted: z.boolean(), source: z.string(), note: z.string().nullable(), recordedBy: z.string().nullable(), recordedAt: z.string() })),
+          201: z.array(
+            z.object({
+              purpose: z.string(),
+              granted: z.boolean(),
+              source: z.string(),
+              note: z.string().nullable(),
+              recordedBy: z.string().nullable(),
+              recordedAt: z.string(),
+            }),
+          ),
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await customers.recordConsent(deps, actorContext(request), actorOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await customers.recordConsent(
+            deps,
+            actorContext(request),
+            actorOf(request),
+            request.params.id,
+            request.body,
+          ),
+        ),
   );
 
   app.post(
     '/customers/:id/classification/overrides',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Override one axis of the classification with a reason (value null removes the override)', params: S.idParams, body: S.overrideBody, response: { 200: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Override one axis of the classification with a reason (value null removes the override)',
+        params: S.idParams,
+        body: S.overrideBody,
+        response: { 200: S.customerView },
+      },
     },
-    async (request) => customers.overrideClass(deps, actorContext(request), actorOf(request), request.params.id, request.body),
+    async (request) =>
+      customers.overrideClass(deps, actorContext(request), actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/customers/:id/tags',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Add and remove tags', params: S.idParams, body: S.tagsBody, response: { 200: z.object({ tags: z.array(z.string()) }) } },
+      schema: {
+        tags: TAG,
+        summary: 'Add and remove tags',
+        params: S.idParams,
+        body: S.tagsBody,
+        response: { 200: z.object({ tags: z.array(z.string()) }) },
+      },
     },
-    async (request) => ({ tags: await customers.changeTags(deps, actorContext(request), actorOf(request), request.params.id, request.body) }),
+    async (request) => ({
+      tags: await customers.changeTags(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+      ),
+    }),
   );
 
   app.get(
@@ -204,25 +376,60 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
         tags: TAG,
         summary: 'Notes, newest first',
         params: S.idParams,
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
         response: { 200: z.array(S.noteView) },
       },
     },
-    async (request) => customers.listNotes(deps, actorOf(request), request.params.id, request.query.limit, request.query.offset),
+    async (request) =>
+      customers.listNotes(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.query.limit,
+        request.query.offset,
+      ),
   );
 
   app.post(
     '/customers/:id/notes',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Add a note', params: S.idParams, body: S.noteBody, response: { 201: S.noteView } },
+      schema: {
+        tags: TAG,
+        summary: 'Add a note',
+        params: S.idParams,
+        body: S.noteBody,
+        response: { 201: S.noteView },
+      },
     },
-    async (request, reply) => reply.status(201).send(await customers.addNote(deps, actorContext(request), actorOf(request), request.params.id, request.body.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await customers.addNote(
+            deps,
+            actorContext(request),
+            actorOf(request),
+            request.params.id,
+            request.body.body,
+          ),
+        ),
   );
 
   app.get(
     '/customers/:id/tasks',
-    { config: { permission: 'customers.internal' }, schema: { tags: TAG, summary: 'Tasks about a customer', params: S.idParams, response: { 200: z.array(S.taskView) } } },
+    {
+      config: { permission: 'customers.internal' },
+      schema: {
+        tags: TAG,
+        summary: 'Tasks about a customer',
+        params: S.idParams,
+        response: { 200: z.array(S.taskView) },
+      },
+    },
     async (request) => customers.listCustomerTasks(deps, actorOf(request), request.params.id),
   );
 
@@ -230,25 +437,61 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/customers/:id/tasks',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Create a task (assigned to oneself unless assigneeId is given)', params: S.idParams, body: S.taskBody, response: { 201: S.taskView } },
+      schema: {
+        tags: TAG,
+        summary: 'Create a task (assigned to oneself unless assigneeId is given)',
+        params: S.idParams,
+        body: S.taskBody,
+        response: { 201: S.taskView },
+      },
     },
-    async (request, reply) => reply.status(201).send(await customers.addTask(deps, actorContext(request), actorOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await customers.addTask(
+            deps,
+            actorContext(request),
+            actorOf(request),
+            request.params.id,
+            request.body,
+          ),
+        ),
   );
 
   app.patch(
     '/customers/:id/tasks/:taskId',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Change or complete a task', params: S.taskParams, body: S.taskPatch, response: { 200: S.taskView } },
+      schema: {
+        tags: TAG,
+        summary: 'Change or complete a task',
+        params: S.taskParams,
+        body: S.taskPatch,
+        response: { 200: S.taskView },
+      },
     },
-    async (request) => customers.updateTask(deps, actorContext(request), actorOf(request), request.params.id, request.params.taskId, request.body),
+    async (request) =>
+      customers.updateTask(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.params.taskId,
+        request.body,
+      ),
   );
 
   app.get(
     '/tasks',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Customer tasks: mine (default) or everyone’s', querystring: S.taskListQuery, response: { 200: z.array(S.taskView) } },
+      schema: {
+        tags: TAG,
+        summary: 'Customer tasks: mine (default) or everyone’s',
+        querystring: S.taskListQuery,
+        response: { 200: z.array(S.taskView) },
+      },
     },
     async (request) => customers.listMyTasks(deps, actorOf(request), request.query),
   );
@@ -257,28 +500,64 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/customers/:id/timeline',
     {
       config: { permission: 'customers.internal' },
-      schema: { tags: TAG, summary: 'Everything that happened with the customer, newest first (page with before=occurredAt)', params: S.idParams, querystring: S.timelineQuery, response: { 200: z.array(S.timelineView) } },
+      schema: {
+        tags: TAG,
+        summary: 'Everything that happened with the customer, newest first (page with before=occurredAt)',
+        params: S.idParams,
+        querystring: S.timelineQuery,
+        response: { 200: z.array(S.timelineView) },
+      },
     },
-    async (request) => customers.listTimeline(deps, actorOf(request), request.params.id, request.query.before, request.query.limit),
+    async (request) =>
+      customers.listTimeline(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.query.before,
+        request.query.limit,
+      ),
   );
 
   app.post(
     '/customers/:id/close',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Close the customer relationship', params: S.idParams, body: S.reasonBody, response: { 200: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Close the customer relationship',
+        params: S.idParams,
+        body: S.reasonBody,
+        response: { 200: S.customerView },
+      },
     },
-    async (request) => customers.closeCustomer(deps, actorContext(request), actorOf(request), request.params.id, request.body.reason),
+    async (request) =>
+      customers.closeCustomer(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.body.reason,
+      ),
   );
 
   app.get(
     '/customers/:id/export',
     {
       config: { permission: 'customers.privacy' },
-      schema: { tags: TAG, summary: 'Data-subject export: everything held about the customer, unmasked JSON (audited)', params: S.idParams, response: { 200: z.record(z.string(), z.unknown()) } },
+      schema: {
+        tags: TAG,
+        summary: 'Data-subject export: everything held about the customer, unmasked JSON (audited)',
+        params: S.idParams,
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
     },
     async (request, reply) => {
-      const data = await customers.exportCustomerData(deps, actorContext(request), actorOf(request), request.params.id);
+      const data = await customers.exportCustomerData(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+      );
       reply.header('content-disposition', `attachment; filename="customer-${request.params.id}.json"`);
       return data;
     },
@@ -288,9 +567,22 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/customers/:id/anonymise',
     {
       config: { permission: 'customers.privacy' },
-      schema: { tags: TAG, summary: 'Anonymise a closed customer where no legal retention applies (irreversible)', params: S.idParams, body: S.reasonBody, response: { 200: S.customerView } },
+      schema: {
+        tags: TAG,
+        summary: 'Anonymise a closed customer where no legal retention applies (irreversible)',
+        params: S.idParams,
+        body: S.reasonBody,
+        response: { 200: S.customerView },
+      },
     },
-    async (request) => customers.anonymiseCustomer(deps, actorContext(request), actorOf(request), request.params.id, request.body.reason),
+    async (request) =>
+      customers.anonymiseCustomer(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.body.reason,
+      ),
   );
 
   // Duplicates and merge ---------------------------------------------------------------------
@@ -299,14 +591,28 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/customers/duplicates/check',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Likely duplicates of a customer about to be entered (ID number, phone, name + birth date [+ school])', body: S.duplicateCheckBody, response: { 200: z.array(S.duplicateCandidate) } },
+      schema: {
+        tags: TAG,
+        summary:
+          'Likely duplicates of a customer about to be entered (ID number, phone, name + birth date [+ school])',
+        body: S.duplicateCheckBody,
+        response: { 200: z.array(S.duplicateCandidate) },
+      },
     },
     async (request) => duplicates.checkDuplicates(deps, request.body),
   );
 
   app.get(
     '/customers/:id/duplicates',
-    { config: { permission: 'customers.manage' }, schema: { tags: TAG, summary: 'Likely duplicates of an existing customer', params: S.idParams, response: { 200: z.array(S.duplicateCandidate) } } },
+    {
+      config: { permission: 'customers.manage' },
+      schema: {
+        tags: TAG,
+        summary: 'Likely duplicates of an existing customer',
+        params: S.idParams,
+        response: { 200: z.array(S.duplicateCandidate) },
+      },
+    },
     async (request) => duplicates.duplicatesOf(deps, actorOf(request), request.params.id),
   );
 
@@ -314,35 +620,71 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/customers/:id/merge/preview',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'What merging duplicateId into this customer would do', params: S.idParams, body: S.mergeBody, response: { 200: S.mergePreview } },
+      schema: {
+        tags: TAG,
+        summary: 'What merging duplicateId into this customer would do',
+        params: S.idParams,
+        body: S.mergeBody,
+        response: { 200: S.mergePreview },
+      },
     },
-    async (request) => duplicates.mergePreview(deps, actorOf(request), request.params.id, request.body.duplicateId),
+    async (request) =>
+      duplicates.mergePreview(deps, actorOf(request), request.params.id, request.body.duplicateId),
   );
 
   app.post(
     '/customers/:id/merge',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: TAG, summary: 'Merge duplicateId into this customer (audited, reversible)', params: S.idParams, body: S.mergeBody, response: { 200: S.mergeResult } },
+      schema: {
+        tags: TAG,
+        summary: 'Merge duplicateId into this customer (audited, reversible)',
+        params: S.idParams,
+        body: S.mergeBody,
+        response: { 200: S.mergeResult },
+      },
     },
-    async (request) => duplicates.mergeCustomers(deps, actorContext(request), actorOf(request), request.params.id, request.body.duplicateId, request.body.reason),
+    async (request) =>
+      duplicates.mergeCustomers(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.body.duplicateId,
+        request.body.reason,
+      ),
   );
 
   app.post(
     '/customers/merges/:mergeId/reverse',
-    { config: { permission: 'customers.manage' }, schema: { tags: TAG, summary: 'Undo a merge', params: S.mergeParams, response: { 200: S.mergeResult } } },
-    async (request) => duplicates.reverseMerge(deps, actorContext(request), actorOf(request), request.params.mergeId),
+    {
+      config: { permission: 'customers.manage' },
+      schema: { tags: TAG, summary: 'Undo a merge', params: S.mergeParams, response: { 200: S.mergeResult } },
+    },
+    async (request) =>
+      duplicates.reverseMerge(deps, actorContext(request), actorOf(request), request.params.mergeId),
   );
 
   // Import -------------------------------------------------------------------------------------
 
   // Import files arrive as the raw request body (text/csv), up to 200 MB.
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
 
   app.get(
     '/customers/imports/template.csv',
-    { config: { permission: 'customers.import' }, schema: { tags: TAG, summary: 'The import template: every column, with one example row' } },
-    async (_request, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="customers-import-template.csv"').send(imports.importTemplateCsv()),
+    {
+      config: { permission: 'customers.import' },
+      schema: { tags: TAG, summary: 'The import template: every column, with one example row' },
+    },
+    async (_request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="customers-import-template.csv"')
+        .send(imports.importTemplateCsv()),
   );
 
   app.post(
@@ -352,13 +694,20 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       bodyLimit: 200 * 1024 * 1024,
       schema: {
         tags: TAG,
-        summary: 'Import customers from a CSV body (content-type text/csv). 202 with the job; poll it, or wait=true for small files',
+        summary:
+          'Import customers from a CSV body (content-type text/csv). 202 with the job; poll it, or wait=true for small files',
         querystring: S.importQuery,
         response: { 200: S.importJobView, 202: S.importJobView },
       },
     },
     async (request, reply) => {
-      if (typeof request.body !== 'string') throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the file as the request body with content-type text/csv');
+      if (typeof request.body !== 'string')
+        throw new Problem(
+          415,
+          'unsupported-media-type',
+          'Unsupported media type',
+          'Send the file as the request body with content-type text/csv',
+        );
       const { job, done } = await imports.startImport(deps, actorContext(request), {
         text: request.body,
         fileName: request.query.fileName,
@@ -373,13 +722,24 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
 
   app.get(
     '/customers/imports',
-    { config: { permission: 'customers.import' }, schema: { tags: TAG, summary: 'Recent import jobs', response: { 200: z.array(S.importJobView) } } },
+    {
+      config: { permission: 'customers.import' },
+      schema: { tags: TAG, summary: 'Recent import jobs', response: { 200: z.array(S.importJobView) } },
+    },
     async () => imports.listImportJobs(deps),
   );
 
   app.get(
     '/customers/imports/:id',
-    { config: { permission: 'customers.import' }, schema: { tags: TAG, summary: 'An import job: progress and the row-level report', params: S.idParams, response: { 200: S.importJobView } } },
+    {
+      config: { permission: 'customers.import' },
+      schema: {
+        tags: TAG,
+        summary: 'An import job: progress and the row-level report',
+        params: S.idParams,
+        response: { 200: S.importJobView },
+      },
+    },
     async (request) => imports.getImportJob(deps, request.params.id),
   );
 
@@ -389,14 +749,27 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/schools',
     {
       config: { permission: 'customers.read' },
-      schema: { tags: ['schools'], summary: 'Search the school catalogue (English or Chinese name, code)', querystring: S.schoolListQuery, response: { 200: S.listResponse(S.schoolView) } },
+      schema: {
+        tags: ['schools'],
+        summary: 'Search the school catalogue (English or Chinese name, code)',
+        querystring: S.schoolListQuery,
+        response: { 200: S.listResponse(S.schoolView) },
+      },
     },
     async (request) => schools.listSchools(deps, request.query),
   );
 
   app.get(
     '/schools/:id',
-    { config: { permission: 'customers.read' }, schema: { tags: ['schools'], summary: 'One school', params: S.idParams, response: { 200: S.schoolView } } },
+    {
+      config: { permission: 'customers.read' },
+      schema: {
+        tags: ['schools'],
+        summary: 'One school',
+        params: S.idParams,
+        response: { 200: S.schoolView },
+      },
+    },
     async (request) => schools.getSchool(deps, request.params.id),
   );
 
@@ -404,9 +777,15 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/schools',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: ['schools'], summary: 'Add a school by hand', body: S.createSchoolBody, response: { 201: S.schoolView } },
+      schema: {
+        tags: ['schools'],
+        summary: 'Add a school by hand',
+        body: S.createSchoolBody,
+        response: { 201: S.schoolView },
+      },
     },
-    async (request, reply) => reply.status(201).send(await schools.createSchool(deps, actorContext(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await schools.createSchool(deps, actorContext(request), request.body)),
   );
 
   app.post(
@@ -415,19 +794,40 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       config: { permission: 'customers.import' },
       schema: {
         tags: ['schools'],
-        summary: 'Add schools from a CSV body (name, name_local, country, region, city, type, highest_level, programme_years, code); each row on its own',
-        response: { 200: z.object({ created: z.number().int(), failed: z.number().int(), errors: z.array(S.importRowError) }) },
+        summary:
+          'Add schools from a CSV body (name, name_local, country, region, city, type, highest_level, programme_years, code); each row on its own',
+        response: {
+          200: z.object({
+            created: z.number().int(),
+            failed: z.number().int(),
+            errors: z.array(S.importRowError),
+          }),
+        },
       },
     },
     async (request) => {
-      if (typeof request.body !== 'string') throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the file as the request body with content-type text/csv');
+      if (typeof request.body !== 'string')
+        throw new Problem(
+          415,
+          'unsupported-media-type',
+          'Unsupported media type',
+          'Send the file as the request body with content-type text/csv',
+        );
       return schools.importSchools(deps, actorContext(request), request.body);
     },
   );
 
   app.get(
     '/schools/:id/programmes',
-    { config: { permission: 'customers.read' }, schema: { tags: ['schools'], summary: 'Programmes (majors) of a school', params: S.idParams, response: { 200: z.array(S.programmeView) } } },
+    {
+      config: { permission: 'customers.read' },
+      schema: {
+        tags: ['schools'],
+        summary: 'Programmes (majors) of a school',
+        params: S.idParams,
+        response: { 200: z.array(S.programmeView) },
+      },
+    },
     async (request) => schools.listProgrammes(deps, request.params.id),
   );
 
@@ -435,8 +835,17 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/schools/:id/programmes',
     {
       config: { permission: 'customers.manage' },
-      schema: { tags: ['schools'], summary: 'Add a programme (major) to a school', params: S.idParams, body: S.programmeBody, response: { 201: S.programmeView } },
+      schema: {
+        tags: ['schools'],
+        summary: 'Add a programme (major) to a school',
+        params: S.idParams,
+        body: S.programmeBody,
+        response: { 201: S.programmeView },
+      },
     },
-    async (request, reply) => reply.status(201).send(await schools.addProgramme(deps, actorContext(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await schools.addProgramme(deps, actorContext(request), request.params.id, request.body)),
   );
 };

@@ -160,7 +160,9 @@ export const updateCustomerBody = z
     /** Optimistic concurrency: refuse when the record changed since this version was read. */
     expectedVersion: z.number().int().min(1).optional(),
   })
-  .refine((b) => Object.keys(b).filter((k) => k !== 'expectedVersion').length > 0, { message: 'give at least one field to change' });
+  .refine((b) => Object.keys(b).filter((k) => k !== 'expectedVersion').length > 0, {
+    message: 'give at least one field to change',
+  });
 export type UpdateCustomerInput = z.infer<typeof updateCustomerBody>;
 
 export const customerListQuery = z.strictObject({
@@ -183,7 +185,9 @@ export const revealQuery = z.strictObject({ reveal: z.enum(['true', 'false']).op
 const axisView = z.object({
   value: z.string().nullable(),
   computed: z.object({ value: z.string().nullable(), rule: z.string(), explanation: z.string() }),
-  override: z.object({ value: z.string(), reason: z.string(), by: z.string().nullable(), at: z.string() }).nullable(),
+  override: z
+    .object({ value: z.string(), reason: z.string(), by: z.string().nullable(), at: z.string() })
+    .nullable(),
 });
 export const classificationView = z.object({
   educationLevel: axisView,
@@ -193,7 +197,12 @@ export const classificationView = z.object({
   computedAt: z.string(),
 });
 
-export const schoolSummary = z.object({ id: z.string(), name: z.string(), nameLocal: z.string().nullable(), country: z.string() });
+export const schoolSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameLocal: z.string().nullable(),
+  country: z.string(),
+});
 
 export const customerSummary = z.object({
   id: z.string().uuid(),
@@ -206,7 +215,12 @@ export const customerSummary = z.object({
   email: z.string().nullable(),
   status: z.string(),
   school: schoolSummary.nullable(),
-  classes: z.object({ educationLevel: z.string().nullable(), economicStatus: z.string().nullable(), creditRecord: z.string().nullable(), loanNeed: z.string().nullable() }),
+  classes: z.object({
+    educationLevel: z.string().nullable(),
+    economicStatus: z.string().nullable(),
+    creditRecord: z.string().nullable(),
+    loanNeed: z.string().nullable(),
+  }),
   tags: z.array(z.string()),
   createdAt: z.string(),
 });
@@ -238,10 +252,22 @@ export const enrolmentView = z.object({
   isCurrent: z.boolean(),
   latestGpa: z.number().nullable(),
   statusHistory: z.array(
-    z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), effectiveDate: z.string(), reason: z.string().nullable(), changedBy: z.string().nullable() }),
+    z.object({
+      fromStatus: z.string().nullable(),
+      toStatus: z.string(),
+      effectiveDate: z.string(),
+      reason: z.string().nullable(),
+      changedBy: z.string().nullable(),
+    }),
   ),
   results: z.array(
-    z.object({ term: z.string(), gpa: z.number().nullable(), gpaScale: z.number().nullable(), averageScore: z.number().nullable(), creditsEarned: z.number().nullable() }),
+    z.object({
+      term: z.string(),
+      gpa: z.number().nullable(),
+      gpaScale: z.number().nullable(),
+      averageScore: z.number().nullable(),
+      creditsEarned: z.number().nullable(),
+    }),
   ),
 });
 
@@ -250,7 +276,14 @@ export const householdView = z.object({
   annualIncomeMinor: z.number().nullable(),
   currency: z.string().nullable(),
   dependants: z.number().nullable(),
-  needs: z.array(z.object({ code: z.string(), evidenceRef: z.string().nullable(), verifiedBy: z.string().nullable(), verifiedAt: z.string().nullable() })),
+  needs: z.array(
+    z.object({
+      code: z.string(),
+      evidenceRef: z.string().nullable(),
+      verifiedBy: z.string().nullable(),
+      verifiedAt: z.string().nullable(),
+    }),
+  ),
   updatedAt: z.string(),
 });
 
@@ -265,7 +298,12 @@ export const creditRecordView = z.object({
   updatedAt: z.string(),
 });
 
-export const consentView = z.object({ purpose: z.string(), granted: z.boolean(), source: z.string(), recordedAt: z.string() });
+export const consentView = z.object({
+  purpose: z.string(),
+  granted: z.boolean(),
+  source: z.string(),
+  recordedAt: z.string(),
+});
 
 export const customerView = customerSummary.extend({
   gender: z.string().nullable(),
@@ -288,7 +326,8 @@ export const customerView = customerSummary.extend({
   openTasks: z.number().int(),
 });
 
-export const listResponse = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+export const listResponse = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int() });
 
 export const overrideBody = z.strictObject({
   axis: z.enum(CLASSIFICATION_AXES),
@@ -299,12 +338,23 @@ export const overrideBody = z.strictObject({
 
 export const tagsBody = z
   .strictObject({ add: z.array(tag).max(50).optional(), remove: z.array(tag).max(50).optional() })
-  .refine((b) => (b.add?.length ?? 0) + (b.remove?.length ?? 0) > 0, { message: 'give tags to add or remove' });
+  .refine((b) => (b.add?.length ?? 0) + (b.remove?.length ?? 0) > 0, {
+    message: 'give tags to add or remove',
+  });
 
 export const noteBody = z.strictObject({ body: text(5000) });
-export const noteView = z.object({ id: z.string(), body: z.string(), authorName: z.string().nullable(), createdAt: z.string() });
+export const noteView = z.object({
+  id: z.string(),
+  body: z.string(),
+  authorName: z.string().nullable(),
+  createdAt: z.string(),
+});
 
-export const taskBody = z.strictObject({ title: text(300), dueDate: isoDate.optional(), assigneeId: z.string().uuid().optional() });
+export const taskBody = z.strictObject({
+  title: text(300),
+  dueDate: isoDate.optional(),
+  assigneeId: z.string().uuid().optional(),
+});
 export const taskPatch = z
   .strictObject({
     title: text(300).optional(),
@@ -350,13 +400,19 @@ export const enrolmentStatusBody = z.strictObject({
 });
 export const termResultBody = z
   .strictObject({
-    term: z.string().trim().regex(/^\d{4}-(spring|summer|fall|autumn|winter|1|2|3)$/, 'must look like 2025-fall or 2025-1'),
+    term: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-(spring|summer|fall|autumn|winter|1|2|3)$/, 'must look like 2025-fall or 2025-1'),
     gpa: z.number().min(0).max(100).optional(),
     gpaScale: z.number().min(1).max(100).optional(),
     averageScore: z.number().min(0).max(100).optional(),
     creditsEarned: z.number().min(0).max(200).optional(),
   })
-  .refine((b) => b.gpa !== undefined || b.averageScore !== undefined, { message: 'give a GPA or an average score', path: ['gpa'] });
+  .refine((b) => b.gpa !== undefined || b.averageScore !== undefined, {
+    message: 'give a GPA or an average score',
+    path: ['gpa'],
+  });
 export const enrolmentParams = z.strictObject({ id: z.string().uuid(), enrolmentId: z.string().uuid() });
 export const partyParams = z.strictObject({ id: z.string().uuid(), partyId: z.string().uuid() });
 export const taskParams = z.strictObject({ id: z.string().uuid(), taskId: z.string().uuid() });
@@ -368,7 +424,15 @@ export const piiView = z.object({
   nationalId: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
-  relatedParties: z.array(z.object({ id: z.string(), name: z.string(), phone: z.string().nullable(), nationalId: z.string().nullable(), email: z.string().nullable() })),
+  relatedParties: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      phone: z.string().nullable(),
+      nationalId: z.string().nullable(),
+      email: z.string().nullable(),
+    }),
+  ),
 });
 
 // Schools ---------------------------------------------------------------------------------------
@@ -405,8 +469,18 @@ export const createSchoolBody = z.strictObject({
   externalCode: text(40).optional(),
 });
 export type CreateSchoolInput = z.infer<typeof createSchoolBody>;
-export const programmeBody = z.strictObject({ name: text(200), level: z.enum(EDUCATION_LEVELS), lengthYears: z.number().min(0.5).max(10).optional() });
-export const programmeView = z.object({ id: z.string(), schoolId: z.string(), name: z.string(), level: z.string(), lengthYears: z.number().nullable() });
+export const programmeBody = z.strictObject({
+  name: text(200),
+  level: z.enum(EDUCATION_LEVELS),
+  lengthYears: z.number().min(0.5).max(10).optional(),
+});
+export const programmeView = z.object({
+  id: z.string(),
+  schoolId: z.string(),
+  name: z.string(),
+  level: z.string(),
+  lengthYears: z.number().nullable(),
+});
 
 // Duplicates and merge --------------------------------------------------------------------------
 
@@ -418,7 +492,10 @@ export const duplicateCheckBody = z.strictObject({
   nationalId: text(40).optional(),
   phone: text(40).optional(),
 });
-export const duplicateCandidate = z.object({ customer: customerSummary, reasons: z.array(z.enum(['national_id', 'phone', 'name_dob_school', 'name_dob'])) });
+export const duplicateCandidate = z.object({
+  customer: customerSummary,
+  reasons: z.array(z.enum(['national_id', 'phone', 'name_dob_school', 'name_dob'])),
+});
 export const mergeBody = z.strictObject({ duplicateId: z.string().uuid(), reason: text(500).optional() });
 export const mergePreview = z.object({
   survivor: customerSummary,
@@ -433,9 +510,17 @@ export const mergeParams = z.strictObject({ mergeId: z.string().uuid() });
 
 // Segments --------------------------------------------------------------------------------------
 
-export const segmentBody = z.strictObject({ name: text(200), description: text(1000).optional(), rule: segmentRuleSchema });
+export const segmentBody = z.strictObject({
+  name: text(200),
+  description: text(1000).optional(),
+  rule: segmentRuleSchema,
+});
 export const segmentPatch = z
-  .strictObject({ name: text(200).optional(), description: text(1000).nullable().optional(), rule: segmentRuleSchema.optional() })
+  .strictObject({
+    name: text(200).optional(),
+    description: text(1000).nullable().optional(),
+    rule: segmentRuleSchema.optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });
 export const segmentPreviewBody = z.strictObject({ rule: segmentRuleSchema });
 export const segmentView = z.object({
@@ -447,9 +532,18 @@ export const segmentView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export const snapshotView = z.object({ id: z.string(), segmentId: z.string(), takenAt: z.string(), memberCount: z.number().int(), takenBy: z.string().nullable() });
+export const snapshotView = z.object({
+  id: z.string(),
+  segmentId: z.string(),
+  takenAt: z.string(),
+  memberCount: z.number().int(),
+  takenBy: z.string().nullable(),
+});
 export const countView = z.object({ count: z.number().int(), tookMs: z.number() });
-export const exportQuery = z.strictObject({ reveal: z.enum(['true', 'false']).optional(), snapshotId: z.string().uuid().optional() });
+export const exportQuery = z.strictObject({
+  reveal: z.enum(['true', 'false']).optional(),
+  snapshotId: z.string().uuid().optional(),
+});
 
 // Import ------------------------------------------------------------------------------------------
 

@@ -94,7 +94,10 @@ export const customers = pgTable(
     status: text('status').notNull().default('active'),
     mergedInto: uuid('merged_into'),
     closedAt: ts('closed_at'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Current (effective) class per axis: override when there is one, else the computed rule. */
     classEducationLevel: text('class_education_level'),
     classEconomicStatus: text('class_economic_status'),
@@ -170,7 +173,10 @@ export const relatedParties = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('related_parties_customer_idx').on(t.customerId), index('related_parties_national_id_idx').on(t.nationalIdHash)],
+  (t) => [
+    index('related_parties_customer_idx').on(t.customerId),
+    index('related_parties_national_id_idx').on(t.nationalIdHash),
+  ],
 );
 
 export const enrolments = pgTable(
@@ -199,7 +205,9 @@ export const enrolments = pgTable(
   },
   (t) => [
     index('enrolments_customer_idx').on(t.customerId),
-    uniqueIndex('enrolments_current_uq').on(t.customerId).where(sql`${t.isCurrent}`),
+    uniqueIndex('enrolments_current_uq')
+      .on(t.customerId)
+      .where(sql`${t.isCurrent}`),
     index('enrolments_school_idx').on(t.schoolId),
   ],
 );
@@ -247,8 +255,14 @@ export const households = pgTable('households', {
   currency: text('currency'),
   dependants: integer('dependants'),
   /** Need indicator codes, for segments; details with evidence in `needs`. */
-  needCodes: text('need_codes').array().notNull().default(sql`'{}'::text[]`),
-  needs: jsonb('needs').$type<NeedRecord[]>().notNull().default(sql`'[]'::jsonb`),
+  needCodes: text('need_codes')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  needs: jsonb('needs')
+    .$type<NeedRecord[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   updatedAt: ts('updated_at').notNull(),
 });
 
@@ -269,7 +283,10 @@ export const creditRecords = pgTable('credit_records', {
   fileStatus: text('file_status'),
   priorLoans: integer('prior_loans').notNull().default(0),
   delinquencies: integer('delinquencies').notNull().default(0),
-  fraudFlags: text('fraud_flags').array().notNull().default(sql`'{}'::text[]`),
+  fraudFlags: text('fraud_flags')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   updatedAt: ts('updated_at').notNull(),
 });
 
@@ -335,7 +352,10 @@ export const customerTasks = pgTable(
     createdAt: ts('created_at').notNull(),
     completedAt: ts('completed_at'),
   },
-  (t) => [index('customer_tasks_customer_idx').on(t.customerId), index('customer_tasks_assignee_idx').on(t.assigneeId, t.status)],
+  (t) => [
+    index('customer_tasks_customer_idx').on(t.customerId),
+    index('customer_tasks_assignee_idx').on(t.assigneeId, t.status),
+  ],
 );
 
 /** One chronological feed per customer; other modules publish here through index.ts. */
@@ -415,8 +435,14 @@ export const importJobs = pgTable('customer_import_jobs', {
   skippedRows: integer('skipped_rows').notNull().default(0),
   failedRows: integer('failed_rows').notNull().default(0),
   /** Row-level errors {row, field, reason}, capped. */
-  errors: jsonb('errors').$type<ImportRowError[]>().notNull().default(sql`'[]'::jsonb`),
-  warnings: jsonb('warnings').$type<ImportRowError[]>().notNull().default(sql`'[]'::jsonb`),
+  errors: jsonb('errors')
+    .$type<ImportRowError[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
+  warnings: jsonb('warnings')
+    .$type<ImportRowError[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   startedBy: text('started_by'),
   startedAt: ts('started_at').notNull(),
   finishedAt: ts('finished_at'),

@@ -18,48 +18,148 @@ import type { ImportRowError } from './customers.tables.ts';
 
 /** The CSV columns, in template order. Header names are matched case-insensitively. */
 export const IMPORT_COLUMNS = [
-  'external_ref', 'legal_name', 'preferred_name', 'date_of_birth', 'gender', 'national_id_type', 'national_id', 'phone', 'email',
-  'address_line1', 'city', 'region', 'postal_code', 'country', 'preferred_language', 'preferred_channel', 'declared_loan_purpose', 'tags',
-  'school_code', 'school_country', 'school_name', 'programme', 'level', 'year_of_study', 'start_date', 'expected_graduation_date', 'enrolment_status',
-  'household_size', 'household_income', 'currency', 'dependants', 'need_indicators', 'needs_verified',
-  'credit_file_status', 'bureau_score', 'prior_loans', 'delinquencies',
-  'party_relationship', 'party_name', 'party_phone',
-  'consent_service', 'consent_marketing', 'consent_data_sharing',
+  'external_ref',
+  'legal_name',
+  'preferred_name',
+  'date_of_birth',
+  'gender',
+  'national_id_type',
+  'national_id',
+  'phone',
+  'email',
+  'address_line1',
+  'city',
+  'region',
+  'postal_code',
+  'country',
+  'preferred_language',
+  'preferred_channel',
+  'declared_loan_purpose',
+  'tags',
+  'school_code',
+  'school_country',
+  'school_name',
+  'programme',
+  'level',
+  'year_of_study',
+  'start_date',
+  'expected_graduation_date',
+  'enrolment_status',
+  'household_size',
+  'household_income',
+  'currency',
+  'dependants',
+  'need_indicators',
+  'needs_verified',
+  'credit_file_status',
+  'bureau_score',
+  'prior_loans',
+  'delinquencies',
+  'party_relationship',
+  'party_name',
+  'party_phone',
+  'consent_service',
+  'consent_marketing',
+  'consent_data_sharing',
 ] as const;
 type Column = (typeof IMPORT_COLUMNS)[number];
 
 /** Input path (as zod and the service name it) → CSV column, for row errors. */
 const FIELD_TO_COLUMN: Record<string, Column> = {
-  externalRef: 'external_ref', legalName: 'legal_name', preferredName: 'preferred_name', dateOfBirth: 'date_of_birth', gender: 'gender',
-  nationalIdType: 'national_id_type', nationalId: 'national_id', phone: 'phone', email: 'email', 'address.line1': 'address_line1',
-  'address.city': 'city', 'address.region': 'region', 'address.postalCode': 'postal_code', 'address.country': 'country',
-  preferredLanguage: 'preferred_language', preferredChannel: 'preferred_channel', declaredLoanPurpose: 'declared_loan_purpose', tags: 'tags',
-  'enrolment.schoolId': 'school_code', 'enrolment.programmeName': 'programme', 'enrolment.level': 'level', 'enrolment.yearOfStudy': 'year_of_study',
-  'enrolment.startDate': 'start_date', 'enrolment.expectedGraduationDate': 'expected_graduation_date', 'enrolment.status': 'enrolment_status',
-  'household.size': 'household_size', 'household.annualIncomeMinor': 'household_income', 'household.currency': 'currency',
-  'household.dependants': 'dependants', 'household.needs': 'need_indicators', 'creditRecord.fileStatus': 'credit_file_status',
-  'creditRecord.bureauScore': 'bureau_score', 'creditRecord.priorLoans': 'prior_loans', 'creditRecord.delinquencies': 'delinquencies',
-  'relatedParties.0.relationship': 'party_relationship', 'relatedParties.0.name': 'party_name', 'relatedParties.0.phone': 'party_phone',
+  externalRef: 'external_ref',
+  legalName: 'legal_name',
+  preferredName: 'preferred_name',
+  dateOfBirth: 'date_of_birth',
+  gender: 'gender',
+  nationalIdType: 'national_id_type',
+  nationalId: 'national_id',
+  phone: 'phone',
+  email: 'email',
+  'address.line1': 'address_line1',
+  'address.city': 'city',
+  'address.region': 'region',
+  'address.postalCode': 'postal_code',
+  'address.country': 'country',
+  preferredLanguage: 'preferred_language',
+  preferredChannel: 'preferred_channel',
+  declaredLoanPurpose: 'declared_loan_purpose',
+  tags: 'tags',
+  'enrolment.schoolId': 'school_code',
+  'enrolment.programmeName': 'programme',
+  'enrolment.level': 'level',
+  'enrolment.yearOfStudy': 'year_of_study',
+  'enrolment.startDate': 'start_date',
+  'enrolment.expectedGraduationDate': 'expected_graduation_date',
+  'enrolment.status': 'enrolment_status',
+  'household.size': 'household_size',
+  'household.annualIncomeMinor': 'household_income',
+  'household.currency': 'currency',
+  'household.dependants': 'dependants',
+  'household.needs': 'need_indicators',
+  'creditRecord.fileStatus': 'credit_file_status',
+  'creditRecord.bureauScore': 'bureau_score',
+  'creditRecord.priorLoans': 'prior_loans',
+  'creditRecord.delinquencies': 'delinquencies',
+  'relatedParties.0.relationship': 'party_relationship',
+  'relatedParties.0.name': 'party_name',
+  'relatedParties.0.phone': 'party_phone',
 };
 
 function columnOf(field: string): string {
   if (FIELD_TO_COLUMN[field]) return FIELD_TO_COLUMN[field];
   const consent = /^consents\.(\d)/.exec(field);
   if (consent) return 'consent_*';
-  const prefix = Object.keys(FIELD_TO_COLUMN).filter((k) => field.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
+  const prefix = Object.keys(FIELD_TO_COLUMN)
+    .filter((k) => field.startsWith(`${k}.`))
+    .sort((a, b) => b.length - a.length)[0];
   return prefix ? FIELD_TO_COLUMN[prefix]! : field;
 }
 
 export function importTemplateCsv(): string {
   const example: Record<Column, string> = {
-    external_ref: 'APP-2026-000001', legal_name: '张伟', preferred_name: 'Zhang Wei', date_of_birth: '2006-05-17', gender: 'male',
-    national_id_type: 'cn_resident', national_id: '11010520060517001X', phone: '13800138000', email: 'zhang.wei@example.cn',
-    address_line1: '朝阳区建国路 1 号', city: '北京', region: 'Beijing', postal_code: '100022', country: 'CN', preferred_language: 'zh-CN',
-    preferred_channel: 'wechat', declared_loan_purpose: '', tags: 'campus-event-2026', school_code: '4111010003', school_country: 'CN', school_name: '',
-    programme: '计算机科学与技术', level: 'undergraduate', year_of_study: '1', start_date: '2026-09-01', expected_graduation_date: '2030-07-01',
-    enrolment_status: 'enrolled', household_size: '4', household_income: '36000.00', currency: 'CNY', dependants: '2',
-    need_indicators: 'low_income;first_generation', needs_verified: 'no', credit_file_status: 'none', bureau_score: '', prior_loans: '', delinquencies: '',
-    party_relationship: 'parent', party_name: '张建国', party_phone: '13900139000', consent_service: 'yes', consent_marketing: 'no', consent_data_sharing: 'no',
+    external_ref: 'APP-2026-000001',
+    legal_name: '张伟',
+    preferred_name: 'Zhang Wei',
+    date_of_birth: '2006-05-17',
+    gender: 'male',
+    national_id_type: 'cn_resident',
+    national_id: '11010520060517001X',
+    phone: '13800138000',
+    email: 'zhang.wei@example.cn',
+    address_line1: '朝阳区建国路 1 号',
+    city: '北京',
+    region: 'Beijing',
+    postal_code: '100022',
+    country: 'CN',
+    preferred_language: 'zh-CN',
+    preferred_channel: 'wechat',
+    declared_loan_purpose: '',
+    tags: 'campus-event-2026',
+    school_code: '4111010003',
+    school_country: 'CN',
+    school_name: '',
+    programme: '计算机科学与技术',
+    level: 'undergraduate',
+    year_of_study: '1',
+    start_date: '2026-09-01',
+    expected_graduation_date: '2030-07-01',
+    enrolment_status: 'enrolled',
+    household_size: '4',
+    household_income: '36000.00',
+    currency: 'CNY',
+    dependants: '2',
+    need_indicators: 'low_income;first_generation',
+    needs_verified: 'no',
+    credit_file_status: 'none',
+    bureau_score: '',
+    prior_loans: '',
+    delinquencies: '',
+    party_relationship: 'parent',
+    party_name: '张建国',
+    party_phone: '13900139000',
+    consent_service: 'yes',
+    consent_marketing: 'no',
+    consent_data_sharing: 'no',
   };
   return csvLine([...IMPORT_COLUMNS]) + csvLine(IMPORT_COLUMNS.map((c) => example[c]));
 }
@@ -70,10 +170,13 @@ interface SchoolIndex {
 }
 
 async function schoolIndex(deps: Deps): Promise<SchoolIndex> {
-  const rows = await rowsOf<{ id: string; country: string; external_code: string | null; name: string; name_local: string | null }>(
-    deps.database.db,
-    sql`select id, country, external_code, name, name_local from schools`,
-  );
+  const rows = await rowsOf<{
+    id: string;
+    country: string;
+    external_code: string | null;
+    name: string;
+    name_local: string | null;
+  }>(deps.database.db, sql`select id, country, external_code, name, name_local from schools`);
   const byCode = new Map<string, { id: string; country: string }>();
   const byName = new Map<string, { id: string; country: string }>();
   for (const r of rows) {
@@ -89,7 +192,11 @@ const YES = new Set(['yes', 'y', 'true', '1', '是']);
 const NO = new Set(['no', 'n', 'false', '0', '否']);
 
 /** Turn one CSV record into the create-customer input; problems that are the CSV's own go to `errors`. */
-function recordToInput(get: (c: Column) => string | undefined, schools: SchoolIndex, errors: { field: string; reason: string }[]): { input: unknown; schoolCountry: string | null } {
+function recordToInput(
+  get: (c: Column) => string | undefined,
+  schools: SchoolIndex,
+  errors: { field: string; reason: string }[],
+): { input: unknown; schoolCountry: string | null } {
   const num = (c: Column): number | undefined => {
     const v = get(c);
     if (v === undefined) return undefined;
@@ -105,7 +212,11 @@ function recordToInput(get: (c: Column) => string | undefined, schools: SchoolIn
     errors.push({ field: c, reason: 'must be yes or no' });
     return undefined;
   };
-  const list = (c: Column) => get(c)?.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+  const list = (c: Column) =>
+    get(c)
+      ?.split(/[;|]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
 
   let schoolCountry: string | null = null;
   let enrolment: Record<string, unknown> | undefined;
@@ -113,8 +224,16 @@ function recordToInput(get: (c: Column) => string | undefined, schools: SchoolIn
   const name = get('school_name');
   if (code || name || get('level') || get('start_date')) {
     const country = (get('school_country') ?? 'CN').toUpperCase();
-    const school = code ? schools.byCode.get(`${country}:${code}`) : name ? (schools.byName.get(name.toLowerCase()) ?? schools.byName.get(name)) : undefined;
-    if (!school) errors.push({ field: code ? 'school_code' : 'school_name', reason: code || name ? 'is not a known school' : 'is required with an enrolment' });
+    const school = code
+      ? schools.byCode.get(`${country}:${code}`)
+      : name
+        ? (schools.byName.get(name.toLowerCase()) ?? schools.byName.get(name))
+        : undefined;
+    if (!school)
+      errors.push({
+        field: code ? 'school_code' : 'school_name',
+        reason: code || name ? 'is not a known school' : 'is required with an enrolment',
+      });
     else schoolCountry = school.country;
     enrolment = {
       schoolId: school?.id ?? '00000000-0000-4000-8000-000000000000',
@@ -131,7 +250,8 @@ function recordToInput(get: (c: Column) => string | undefined, schools: SchoolIn
     const income = get('household_income');
     let minor: number | undefined;
     if (income !== undefined) {
-      if (!/^\d+(\.\d{1,2})?$/.test(income)) errors.push({ field: 'household_income', reason: 'must be an amount like 36000.00' });
+      if (!/^\d+(\.\d{1,2})?$/.test(income))
+        errors.push({ field: 'household_income', reason: 'must be an amount like 36000.00' });
       else minor = Math.round(Number(income) * 100);
     }
     const verified = bool('needs_verified');
@@ -145,10 +265,19 @@ function recordToInput(get: (c: Column) => string | undefined, schools: SchoolIn
   }
   let creditRecord: Record<string, unknown> | undefined;
   if (get('credit_file_status') || get('bureau_score') || get('delinquencies')) {
-    creditRecord = { fileStatus: get('credit_file_status'), bureauScore: num('bureau_score'), priorLoans: num('prior_loans'), delinquencies: num('delinquencies') };
+    creditRecord = {
+      fileStatus: get('credit_file_status'),
+      bureauScore: num('bureau_score'),
+      priorLoans: num('prior_loans'),
+      delinquencies: num('delinquencies'),
+    };
   }
   const consents: { purpose: string; granted: boolean; source: string }[] = [];
-  for (const [c, purpose] of [['consent_service', 'service'], ['consent_marketing', 'marketing'], ['consent_data_sharing', 'data_sharing']] as const) {
+  for (const [c, purpose] of [
+    ['consent_service', 'service'],
+    ['consent_marketing', 'marketing'],
+    ['consent_data_sharing', 'data_sharing'],
+  ] as const) {
     const b = bool(c);
     if (b !== undefined) consents.push({ purpose, granted: b, source: 'import' });
   }
@@ -165,7 +294,13 @@ function recordToInput(get: (c: Column) => string | undefined, schools: SchoolIn
     email: get('email'),
     address:
       get('address_line1') || get('city') || get('region') || get('country')
-        ? { line1: get('address_line1'), city: get('city'), region: get('region'), postalCode: get('postal_code'), country: get('country') }
+        ? {
+            line1: get('address_line1'),
+            city: get('city'),
+            region: get('region'),
+            postalCode: get('postal_code'),
+            country: get('country'),
+          }
         : undefined,
     preferredLanguage: get('preferred_language'),
     preferredChannel: get('preferred_channel'),
@@ -174,7 +309,9 @@ function recordToInput(get: (c: Column) => string | undefined, schools: SchoolIn
     enrolment,
     household,
     creditRecord,
-    relatedParties: partyName ? [{ relationship: get('party_relationship') ?? 'parent', name: partyName, phone: get('party_phone') }] : undefined,
+    relatedParties: partyName
+      ? [{ relationship: get('party_relationship') ?? 'parent', name: partyName, phone: get('party_phone') }]
+      : undefined,
     consents: consents.length ? consents : undefined,
     allowDuplicate: true,
   };
@@ -225,7 +362,10 @@ const LIVE = sql.raw(`('merged', 'anonymised')`);
 function dbReason(e: unknown): { reason: string; refTaken: boolean } {
   const err = (e as { cause?: unknown }).cause ?? e;
   const { code, constraint, message } = err as { code?: string; constraint?: string; message?: string };
-  return { reason: (message ?? 'could not be written').split('\n')[0]!.slice(0, 200), refTaken: code === '23505' && constraint === 'customers_external_ref_uq' };
+  return {
+    reason: (message ?? 'could not be written').split('\n')[0]!.slice(0, 200),
+    refTaken: code === '23505' && constraint === 'customers_external_ref_uq',
+  };
 }
 
 /**
@@ -236,14 +376,27 @@ function dbReason(e: unknown): { reason: string; refTaken: boolean } {
  * staging table (ADR 0004). Each row is written whole or not at all: when the database refuses a
  * batch, its rows are retried one by one so a bad row spoils only itself.
  */
-export async function importCustomerRecords(deps: Deps, ctx: ActorContext, records: Iterable<CsvRecord>, opts: ImportOptions): Promise<ImportSummary> {
+export async function importCustomerRecords(
+  deps: Deps,
+  ctx: ActorContext,
+  records: Iterable<CsvRecord>,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
   const at = deps.now();
   const by = ctx.actorName;
   const via = opts.via ?? 'import';
   const batchSize = opts.batchSize ?? DEFAULT_IMPORT_BATCH;
   const db = deps.database.db;
   const kind = deps.database.kind;
-  const summary: ImportSummary = { totalRows: opts.totalRows ?? 0, processedRows: 0, createdRows: 0, skippedRows: 0, failedRows: 0, errors: [], warnings: [] };
+  const summary: ImportSummary = {
+    totalRows: opts.totalRows ?? 0,
+    processedRows: 0,
+    createdRows: 0,
+    skippedRows: 0,
+    failedRows: 0,
+    errors: [],
+    warnings: [],
+  };
   const fail = (row: number, field: string, reason: string) => {
     if (summary.errors.length < MAX_KEPT_ERRORS) summary.errors.push({ row, field, reason });
   };
@@ -260,7 +413,8 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
   const header = head.value.cells.map((c) => c.trim().toLowerCase());
   const unknown = header.filter((h) => h && !(IMPORT_COLUMNS as readonly string[]).includes(h));
   if (unknown.length) throw Problem.badRequest('(file)', `unknown columns: ${unknown.join(', ')}`);
-  for (const required of ['external_ref', 'legal_name'] as const) if (!header.includes(required)) throw Problem.badRequest('(file)', `missing column ${required}`);
+  for (const required of ['external_ref', 'legal_name'] as const)
+    if (!header.includes(required)) throw Problem.badRequest('(file)', `missing column ${required}`);
   const index = new Map(header.map((h, i) => [h, i]));
 
   /** Write rows in one transaction with one audit event listing them; all or none. */
@@ -277,7 +431,13 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
         action: 'customer.imported',
         entityType: 'customer_import',
         entityId: opts.jobId ?? null,
-        after: { rows: rows.length, created: rows.length, firstRow: rows[0]?.line, lastRow: rows[rows.length - 1]?.line, customerIds: rows.map((r) => r.id) },
+        after: {
+          rows: rows.length,
+          created: rows.length,
+          firstRow: rows[0]?.line,
+          lastRow: rows[rows.length - 1]?.line,
+          customerIds: rows.map((r) => r.id),
+        },
       });
     });
 
@@ -285,7 +445,12 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
     // Already imported (idempotency on external_ref): skipped, whatever else the row says.
     const refs = items.map((i) => i.ref);
     const known = new Set(
-      (await rowsOf<{ external_ref: string }>(db, sql`select external_ref from customers where external_ref = any(${sql.param(refs)}::text[])`)).map((r) => r.external_ref),
+      (
+        await rowsOf<{ external_ref: string }>(
+          db,
+          sql`select external_ref from customers where external_ref = any(${sql.param(refs)}::text[])`,
+        )
+      ).map((r) => r.external_ref),
     );
     const fresh = items.filter((i) => !known.has(i.ref));
     summary.skippedRows += items.length - fresh.length;
@@ -322,7 +487,11 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
       );
       for (const { i } of likely) {
         const r = named[i - 1]!;
-        warn(r.line, 'legal_name', `same name, date of birth${r.schoolId ? ' and school' : ''} as an existing customer: review for a duplicate`);
+        warn(
+          r.line,
+          'legal_name',
+          `same name, date of birth${r.schoolId ? ' and school' : ''} as an existing customer: review for a duplicate`,
+        );
       }
     }
     if (opts.dryRun) {
@@ -375,19 +544,30 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
       return v ? v : undefined;
     };
     const rowErrors: { field: string; reason: string }[] = [];
-    if (rec.cells.length !== header.length) rowErrors.push({ field: '(row)', reason: `has ${rec.cells.length} cells, the header has ${header.length}` });
+    if (rec.cells.length !== header.length)
+      rowErrors.push({
+        field: '(row)',
+        reason: `has ${rec.cells.length} cells, the header has ${header.length}`,
+      });
     // PostgreSQL text cannot hold NUL: name the cell here rather than let the database refuse the batch.
-    for (let i = 0; i < rec.cells.length; i++) if (rec.cells[i]!.includes('\u0000')) rowErrors.push({ field: header[i] ?? '(row)', reason: 'contains a NUL character' });
+    for (let i = 0; i < rec.cells.length; i++)
+      if (rec.cells[i]!.includes('\u0000'))
+        rowErrors.push({ field: header[i] ?? '(row)', reason: 'contains a NUL character' });
     const ref = get('external_ref');
     if (!ref) rowErrors.push({ field: 'external_ref', reason: 'is required' });
-    else if (seenRefs.has(ref)) rowErrors.push({ field: 'external_ref', reason: `appears twice in the file (first on row ${seenRefs.get(ref)})` });
+    else if (seenRefs.has(ref))
+      rowErrors.push({
+        field: 'external_ref',
+        reason: `appears twice in the file (first on row ${seenRefs.get(ref)})`,
+      });
     else seenRefs.set(ref, rec.line);
     const { input, schoolCountry } = recordToInput(get, schools, rowErrors);
     let student: PreparedStudent | null = null;
     if (rowErrors.length === 0) {
       const parsed = createCustomerBody.safeParse(input);
       if (!parsed.success) {
-        for (const e of fieldErrorsFromZod(parsed.error)) rowErrors.push({ field: columnOf(e.field), reason: e.message });
+        for (const e of fieldErrorsFromZod(parsed.error))
+          rowErrors.push({ field: columnOf(e.field), reason: e.message });
       } else {
         const prepared = prepareStudent(deps, parsed.data, at, by, schoolCountry, via);
         for (const e of prepared.errors) rowErrors.push({ field: columnOf(e.field), reason: e.message });
@@ -397,7 +577,8 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
     const c = student?.customer;
     if (c?.nationalIdHash) {
       const first = seenIds.get(c.nationalIdHash);
-      if (first !== undefined) rowErrors.push({ field: 'national_id', reason: `appears twice in the file (first on row ${first})` });
+      if (first !== undefined)
+        rowErrors.push({ field: 'national_id', reason: `appears twice in the file (first on row ${first})` });
       else seenIds.set(c.nationalIdHash, rec.line);
     }
     if (rowErrors.length || !student || !c) {
@@ -410,10 +591,24 @@ export async function importCustomerRecords(deps: Deps, ctx: ActorContext, recor
     if (dateOfBirth) {
       const person = `${c.searchName}|${dateOfBirth}|${schoolId ?? ''}`;
       const first = seenPeople.get(person);
-      if (first !== undefined) warn(rec.line, 'legal_name', `same name, date of birth${schoolId ? ' and school' : ''} as row ${first}: review for a duplicate`);
+      if (first !== undefined)
+        warn(
+          rec.line,
+          'legal_name',
+          `same name, date of birth${schoolId ? ' and school' : ''} as row ${first}: review for a duplicate`,
+        );
       else seenPeople.set(person, rec.line);
     }
-    batch.push({ line: rec.line, id: c.id, ref: ref!, nationalIdHash: c.nationalIdHash ?? null, searchName: c.searchName, dateOfBirth, schoolId, copy: opts.dryRun ? '' : stageLine(student) });
+    batch.push({
+      line: rec.line,
+      id: c.id,
+      ref: ref!,
+      nationalIdHash: c.nationalIdHash ?? null,
+      searchName: c.searchName,
+      dateOfBirth,
+      schoolId,
+      copy: opts.dryRun ? '' : stageLine(student),
+    });
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length) await flush();
@@ -459,7 +654,11 @@ function jobView(j: repo.ImportJobRow) {
  * Start an import job: the job row records progress and the row-level report. Returns the job
  * at once and a promise of its end (the HTTP route may wait for it; the CLI does).
  */
-export async function startImport(deps: Deps, ctx: ActorContext, input: ImportJobInput): Promise<{ job: ReturnType<typeof jobView>; done: Promise<ReturnType<typeof jobView>> }> {
+export async function startImport(
+  deps: Deps,
+  ctx: ActorContext,
+  input: ImportJobInput,
+): Promise<{ job: ReturnType<typeof jobView>; done: Promise<ReturnType<typeof jobView>> }> {
   const db = deps.database.db;
   // Check the header before accepting the job, so a wrong file is a 400 at once.
   const first = parseCsv(input.text).next();
@@ -482,7 +681,13 @@ export async function startImport(deps: Deps, ctx: ActorContext, input: ImportJo
         dryRun: input.dryRun,
         jobId: id,
         totalRows: total,
-        onProgress: (s) => repo.updateImportJob(db, id, { processedRows: s.processedRows, createdRows: s.createdRows, skippedRows: s.skippedRows, failedRows: s.failedRows }),
+        onProgress: (s) =>
+          repo.updateImportJob(db, id, {
+            processedRows: s.processedRows,
+            createdRows: s.createdRows,
+            skippedRows: s.skippedRows,
+            failedRows: s.failedRows,
+          }),
       });
       await repo.updateImportJob(db, id, { ...summary, status: 'done', finishedAt: deps.now() });
     } catch (e) {
@@ -490,7 +695,11 @@ export async function startImport(deps: Deps, ctx: ActorContext, input: ImportJo
         e instanceof CsvError
           ? { row: e.line, field: '(file)', reason: e.message }
           : e instanceof Problem
-            ? { row: 1, field: e.extensions.errors?.[0]?.field ?? '(file)', reason: e.extensions.errors?.[0]?.message ?? e.detail ?? e.title }
+            ? {
+                row: 1,
+                field: e.extensions.errors?.[0]?.field ?? '(file)',
+                reason: e.extensions.errors?.[0]?.message ?? e.detail ?? e.title,
+              }
             : { row: 0, field: '(file)', reason: 'the import stopped: see the server log' };
       await repo.updateImportJob(db, id, { status: 'failed', errors: [err], finishedAt: deps.now() });
     }

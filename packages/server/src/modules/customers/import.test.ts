@@ -59,12 +59,19 @@ const good = (n: number, over: Row = {}): Row => ({
 });
 
 function csv(rows: Row[]): string {
-  return csvLine([...IMPORT_COLUMNS]) + rows.map((r) => csvLine(IMPORT_COLUMNS.map((c) => r[c] ?? ''))).join('');
+  return (
+    csvLine([...IMPORT_COLUMNS]) + rows.map((r) => csvLine(IMPORT_COLUMNS.map((c) => r[c] ?? ''))).join('')
+  );
 }
 
 const FILE = csv([
   good(1),
-  good(2, { national_id: cnId('2006-05-17', 502).slice(0, 17) + 'X' === cnId('2006-05-17', 502) ? cnId('2006-05-17', 502).slice(0, 17) + '0' : cnId('2006-05-17', 502).slice(0, 17) + 'X' }),
+  good(2, {
+    national_id:
+      cnId('2006-05-17', 502).slice(0, 17) + 'X' === cnId('2006-05-17', 502)
+        ? cnId('2006-05-17', 502).slice(0, 17) + '0'
+        : cnId('2006-05-17', 502).slice(0, 17) + 'X',
+  }),
   good(3, { date_of_birth: '2030-01-01', national_id: '' }),
   good(4, { start_date: '2024-09-01', expected_graduation_date: '2023-07-01' }),
   good(5, { school_code: '9999999999' }),
@@ -72,7 +79,17 @@ const FILE = csv([
   good(7, { level: 'kindergarten' }),
   good(8, { household_income: 'lots' }),
   good(9, { national_id: cnId('2006-05-17', 501) }),
-  good(10, { legal_name: 'Zoë "Quoted, with comma" O\'Neil', national_id: '', date_of_birth: '2005-01-01', country: 'US', school_code: '', school_name: 'Harvard University', school_country: 'US', level: 'master', currency: 'USD' }),
+  good(10, {
+    legal_name: 'Zoë "Quoted, with comma" O\'Neil',
+    national_id: '',
+    date_of_birth: '2005-01-01',
+    country: 'US',
+    school_code: '',
+    school_name: 'Harvard University',
+    school_country: 'US',
+    level: 'master',
+    currency: 'USD',
+  }),
 ]);
 
 async function importCsv(s: Session, text: string, query: string) {
@@ -81,12 +98,24 @@ async function importCsv(s: Session, text: string, query: string) {
 
 describe('bulk import', () => {
   it('dry-runs: reports every bad row with its field and writes nothing', async () => {
-    const before = (await deps.database.query<{ n: number }>('select count(*)::int as n from customers'))[0]!.n;
+    const before = (await deps.database.query<{ n: number }>('select count(*)::int as n from customers'))[0]!
+      .n;
     const res = await importCsv(manager, FILE, 'dryRun=true&wait=true&fileName=batch1.csv');
     expect(res.statusCode, res.body).toBe(200);
     const job = res.json();
-    expect(job).toMatchObject({ status: 'done', dryRun: true, processedRows: 10, createdRows: 2, failedRows: 8, fileName: 'batch1.csv' });
-    const byRow = Object.fromEntries(job.errors.map((e: { row: number; field: string; reason: string }) => [e.row, `${e.field}: ${e.reason}`]).reverse());
+    expect(job).toMatchObject({
+      status: 'done',
+      dryRun: true,
+      processedRows: 10,
+      createdRows: 2,
+      failedRows: 8,
+      fileName: 'batch1.csv',
+    });
+    const byRow = Object.fromEntries(
+      job.errors
+        .map((e: { row: number; field: string; reason: string }) => [e.row, `${e.field}: ${e.reason}`])
+        .reverse(),
+    );
     expect(byRow).toMatchObject({
       3: expect.stringMatching(/^national_id: check digit/),
       4: 'date_of_birth: is in the future',
@@ -97,14 +126,20 @@ describe('bulk import', () => {
       9: 'household_income: must be an amount like 36000.00',
       10: expect.stringMatching(/^national_id: appears twice in the file/),
     });
-    expect((await deps.database.query<{ n: number }>('select count(*)::int as n from customers'))[0]!.n).toBe(before);
+    expect((await deps.database.query<{ n: number }>('select count(*)::int as n from customers'))[0]!.n).toBe(
+      before,
+    );
   });
 
   it('imports the good rows whole, leaves the bad ones out, and is idempotent on external_ref', async () => {
     const res = await importCsv(manager, FILE, 'wait=true');
     expect(res.json()).toMatchObject({ status: 'done', createdRows: 2, failedRows: 8, skippedRows: 0 });
     const list = (await officer.request('GET', '/api/v1/customers?q=imp1@')).json();
-    expect(list.items[0]).toMatchObject({ externalRef: 'IMP-1', phone: '138****0001', school: { nameLocal: '浙江大学' } });
+    expect(list.items[0]).toMatchObject({
+      externalRef: 'IMP-1',
+      phone: '138****0001',
+      school: { nameLocal: '浙江大学' },
+    });
     const c = (await officer.request('GET', `/api/v1/customers/${list.items[0].id}`)).json();
     expect(c.classification.economicStatus.computed.rule).toBe('econ.need_indicator');
     expect(c.relatedParties).toHaveLength(1);
@@ -113,12 +148,16 @@ describe('bulk import', () => {
     expect(zoe.legalName).toBe('Zoë "Quoted, with comma" O\'Neil');
     expect(zoe.school.name).toBe('Harvard University');
     // Nothing of a failed row was written.
-    const orphans = await deps.database.query(`select 1 from customers where external_ref in ('IMP-3','IMP-4','IMP-5')`);
+    const orphans = await deps.database.query(
+      `select 1 from customers where external_ref in ('IMP-3','IMP-4','IMP-5')`,
+    );
     expect(orphans).toHaveLength(0);
 
     const again = await importCsv(manager, FILE, 'wait=true');
     expect(again.json()).toMatchObject({ createdRows: 0, skippedRows: 2, failedRows: 8 });
-    const audit = await deps.database.query(`select after from audit_events where action = 'customer.imported'`);
+    const audit = await deps.database.query(
+      `select after from audit_events where action = 'customer.imported'`,
+    );
     expect(JSON.stringify(audit)).not.toContain('13800130001');
   });
 
@@ -131,11 +170,19 @@ describe('bulk import', () => {
       job = (await manager.request('GET', `/api/v1/customers/imports/${job.id}`)).json();
     }
     expect(job).toMatchObject({ status: 'done', createdRows: 1 });
-    expect((await manager.request('GET', '/api/v1/customers/imports')).json().length).toBeGreaterThanOrEqual(4);
+    expect((await manager.request('GET', '/api/v1/customers/imports')).json().length).toBeGreaterThanOrEqual(
+      4,
+    );
     const bad = await importCsv(manager, 'name,shoe_size\nx,42\n', 'wait=true');
-    expect(bad.json()).toMatchObject({ status: 'failed', errors: [{ field: '(file)', reason: expect.stringMatching(/unknown columns: name, shoe_size/) }] });
+    expect(bad.json()).toMatchObject({
+      status: 'failed',
+      errors: [{ field: '(file)', reason: expect.stringMatching(/unknown columns: name, shoe_size/) }],
+    });
     expect((await manager.request('POST', '/api/v1/customers/imports', {})).statusCode).toBe(415);
-    expect((await officer.request('POST', '/api/v1/customers/imports', 'x', { 'content-type': 'text/csv' })).statusCode).toBe(403);
+    expect(
+      (await officer.request('POST', '/api/v1/customers/imports', 'x', { 'content-type': 'text/csv' }))
+        .statusCode,
+    ).toBe(403);
     const template = await manager.request('GET', '/api/v1/customers/imports/template.csv');
     expect(template.body.split('\n')[0]).toBe(IMPORT_COLUMNS.join(','));
   });
@@ -147,20 +194,29 @@ describe('bulk import', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(await importCustomersFromFile(deps, file, { dryRun: true })).toBe(1);
-    expect(log.mock.calls.flat().join('\n')).toMatch(/Dry run: 2 rows: 1 would be created, 0 already imported, 1 failed/);
+    expect(log.mock.calls.flat().join('\n')).toMatch(
+      /Dry run: 2 rows: 1 would be created, 0 already imported, 1 failed/,
+    );
     expect(log.mock.calls.flat().join('\n')).toMatch(/row 3 {2}date_of_birth: must be a date YYYY-MM-DD/);
     expect(await importCustomersFromFile(deps, file, {})).toBe(1);
     expect(await importCustomersFromFile(deps, path.join(dir, 'missing.csv'), {})).toBe(2);
     log.mockRestore();
     err.mockRestore();
-    expect((await deps.database.query(`select 1 from customers where external_ref = 'IMP-30'`)).length).toBe(1);
+    expect((await deps.database.query(`select 1 from customers where external_ref = 'IMP-30'`)).length).toBe(
+      1,
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 });
 
 describe('duplicates and merge', () => {
   it('finds a likely duplicate, previews the merge, merges it (audited) and reverses it', async () => {
-    const a = await officer.request('POST', '/api/v1/customers', { legalName: '钟楚楚', dateOfBirth: '2004-02-02', phone: '13722223333', tags: ['a'] });
+    const a = await officer.request('POST', '/api/v1/customers', {
+      legalName: '钟楚楚',
+      dateOfBirth: '2004-02-02',
+      phone: '13722223333',
+      tags: ['a'],
+    });
     const b = await officer.request('POST', '/api/v1/customers', {
       legalName: '钟楚楚',
       dateOfBirth: '2004-02-02',
@@ -175,24 +231,50 @@ describe('duplicates and merge', () => {
     const bId = b.json().id;
     await officer.request('POST', `/api/v1/customers/${bId}/notes`, { body: 'note on the duplicate' });
 
-    const check = await officer.request('POST', '/api/v1/customers/duplicates/check', { legalName: '钟楚楚', dateOfBirth: '2004-02-02' });
-    expect(check.json().map((c: { customer: { id: string }; reasons: string[] }) => c.customer.id).sort()).toEqual([aId, bId].sort());
-    expect((await officer.request('GET', `/api/v1/customers/${aId}/duplicates`)).json()[0]).toMatchObject({ customer: { id: bId }, reasons: ['name_dob'] });
+    const check = await officer.request('POST', '/api/v1/customers/duplicates/check', {
+      legalName: '钟楚楚',
+      dateOfBirth: '2004-02-02',
+    });
+    expect(
+      check
+        .json()
+        .map((c: { customer: { id: string }; reasons: string[] }) => c.customer.id)
+        .sort(),
+    ).toEqual([aId, bId].sort());
+    expect((await officer.request('GET', `/api/v1/customers/${aId}/duplicates`)).json()[0]).toMatchObject({
+      customer: { id: bId },
+      reasons: ['name_dob'],
+    });
 
-    const preview = (await officer.request('POST', `/api/v1/customers/${aId}/merge/preview`, { duplicateId: bId })).json();
+    const preview = (
+      await officer.request('POST', `/api/v1/customers/${aId}/merge/preview`, { duplicateId: bId })
+    ).json();
     expect(preview.filledFromDuplicate).toEqual(expect.arrayContaining(['email', 'nationalId']));
     expect(preview.moves.customerNotes).toBe(1);
     expect(preview.tagsAfter).toEqual(['a', 'b']);
 
-    const merged = await officer.request('POST', `/api/v1/customers/${aId}/merge`, { duplicateId: bId, reason: 'same person, entered twice' });
+    const merged = await officer.request('POST', `/api/v1/customers/${aId}/merge`, {
+      duplicateId: bId,
+      reason: 'same person, entered twice',
+    });
     expect(merged.statusCode, merged.body).toBe(200);
     const after = (await officer.request('GET', `/api/v1/customers/${aId}?reveal=true`)).json();
-    expect(after).toMatchObject({ email: 'chuchu@example.cn', nationalId: cnId('2004-02-02', 77), phone: '13722223333', tags: ['a', 'b'] });
+    expect(after).toMatchObject({
+      email: 'chuchu@example.cn',
+      nationalId: cnId('2004-02-02', 77),
+      phone: '13722223333',
+      tags: ['a', 'b'],
+    });
     expect(after.classification.economicStatus.computed.rule).toBe('econ.low_income');
     expect((await officer.request('GET', `/api/v1/customers/${aId}/notes`)).json()).toHaveLength(1);
-    expect((await officer.request('GET', `/api/v1/customers/${bId}`)).json()).toMatchObject({ status: 'merged', mergedInto: aId });
+    expect((await officer.request('GET', `/api/v1/customers/${bId}`)).json()).toMatchObject({
+      status: 'merged',
+      mergedInto: aId,
+    });
     expect((await officer.request('GET', '/api/v1/customers?q=钟楚楚')).json().total).toBe(1);
-    const audit = await deps.database.query<{ action: string; after: unknown }>(`select action, after from audit_events where action like 'customer.merge%' order by seq`);
+    const audit = await deps.database.query<{ action: string; after: unknown }>(
+      `select action, after from audit_events where action like 'customer.merge%' order by seq`,
+    );
     expect(audit.map((r) => r.action)).toEqual(['customer.merged', 'customer.merged_into']);
     expect(JSON.stringify(audit)).not.toContain('13722223333');
 
@@ -200,8 +282,14 @@ describe('duplicates and merge', () => {
     expect(rev.statusCode, rev.body).toBe(200);
     const back = (await officer.request('GET', `/api/v1/customers/${aId}`)).json();
     expect(back).toMatchObject({ email: null, nationalId: null, tags: ['a'], household: null });
-    expect((await officer.request('GET', `/api/v1/customers/${bId}`)).json()).toMatchObject({ status: 'active', mergedInto: null, email: 'c***@example.cn' });
+    expect((await officer.request('GET', `/api/v1/customers/${bId}`)).json()).toMatchObject({
+      status: 'active',
+      mergedInto: null,
+      email: 'c***@example.cn',
+    });
     expect((await officer.request('GET', `/api/v1/customers/${bId}/notes`)).json()).toHaveLength(1);
-    expect((await officer.request('POST', `/api/v1/customers/merges/${merged.json().mergeId}/reverse`)).statusCode).toBe(409);
+    expect(
+      (await officer.request('POST', `/api/v1/customers/merges/${merged.json().mergeId}/reverse`)).statusCode,
+    ).toBe(409);
   });
 });

@@ -11,13 +11,22 @@ export async function customersByIds(db: Executor, ids: string[]) {
 
 export async function schoolsByIds(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: schools.id, name: schools.name, nameLocal: schools.nameLocal, country: schools.country }).from(schools).where(inArray(schools.id, ids));
+  return db
+    .select({ id: schools.id, name: schools.name, nameLocal: schools.nameLocal, country: schools.country })
+    .from(schools)
+    .where(inArray(schools.id, ids));
 }
 
 export async function currentEnrolmentsOf(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ customerId: enrolments.customerId, level: enrolments.level, status: enrolments.status, expectedGraduationDate: enrolments.expectedGraduationDate, programmeName: enrolments.programmeName })
+    .select({
+      customerId: enrolments.customerId,
+      level: enrolments.level,
+      status: enrolments.status,
+      expectedGraduationDate: enrolments.expectedGraduationDate,
+      programmeName: enrolments.programmeName,
+    })
     .from(enrolments)
     .where(and(inArray(enrolments.customerId, ids), eq(enrolments.isCurrent, true)));
 }
@@ -37,7 +46,8 @@ export interface TaskFilter {
 
 export async function listTasksWhere(db: Executor, f: TaskFilter, limit: number) {
   const conds: SQL[] = [];
-  if (f.assigneeIds) conds.push(f.assigneeIds.length ? inArray(customerTasks.assigneeId, f.assigneeIds) : sql`false`);
+  if (f.assigneeIds)
+    conds.push(f.assigneeIds.length ? inArray(customerTasks.assigneeId, f.assigneeIds) : sql`false`);
   if (f.unassigned) conds.push(sql`${customerTasks.assigneeId} is null`);
   if (f.status) conds.push(eq(customerTasks.status, f.status));
   if (f.dueBefore) conds.push(isNotNull(customerTasks.dueDate), lt(customerTasks.dueDate, f.dueBefore));
@@ -60,7 +70,14 @@ export async function graduatingBetween(db: Executor, from: string, to: string) 
     .select({ customerId: enrolments.customerId, expectedGraduationDate: enrolments.expectedGraduationDate })
     .from(enrolments)
     .innerJoin(customers, eq(customers.id, enrolments.customerId))
-    .where(and(eq(enrolments.isCurrent, true), gte(enrolments.expectedGraduationDate, from), lte(enrolments.expectedGraduationDate, to), eq(customers.status, 'active')))
+    .where(
+      and(
+        eq(enrolments.isCurrent, true),
+        gte(enrolments.expectedGraduationDate, from),
+        lte(enrolments.expectedGraduationDate, to),
+        eq(customers.status, 'active'),
+      ),
+    )
     .orderBy(asc(enrolments.customerId));
 }
 
@@ -69,12 +86,23 @@ export async function bornOn(db: Executor, monthDay: string) {
   return db
     .select({ id: customers.id })
     .from(customers)
-    .where(and(eq(customers.status, 'active'), isNotNull(customers.dateOfBirth), sql`to_char(${customers.dateOfBirth}, 'MM-DD') = ${monthDay}`))
+    .where(
+      and(
+        eq(customers.status, 'active'),
+        isNotNull(customers.dateOfBirth),
+        sql`to_char(${customers.dateOfBirth}, 'MM-DD') = ${monthDay}`,
+      ),
+    )
     .orderBy(asc(customers.id));
 }
 
 /** Customer ids matching a condition on `customers`, in id order after a cursor. */
-export async function customerIdsWhere(db: Executor, condition: SQL, afterId: string | null, limit: number): Promise<string[]> {
+export async function customerIdsWhere(
+  db: Executor,
+  condition: SQL,
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .select({ id: customers.id })
     .from(customers)

@@ -30,16 +30,36 @@ export interface CustomerContact {
   dateOfBirth: string | null;
   status: string;
   tags: string[];
-  classes: { educationLevel: string | null; economicStatus: string | null; creditRecord: string | null; loanNeed: string | null };
+  classes: {
+    educationLevel: string | null;
+    economicStatus: string | null;
+    creditRecord: string | null;
+    loanNeed: string | null;
+  };
   school: { id: string; name: string; nameLocal: string | null; country: string } | null;
-  enrolment: { level: string; status: string; expectedGraduationDate: string; programmeName: string | null } | null;
+  enrolment: {
+    level: string;
+    status: string;
+    expectedGraduationDate: string;
+    programmeName: string | null;
+  } | null;
 }
 
 /** Contact details and template context of customers, by id (missing ids are absent). */
-export async function customerContacts(deps: Deps, db: Executor, ids: string[]): Promise<Map<string, CustomerContact>> {
+export async function customerContacts(
+  deps: Deps,
+  db: Executor,
+  ids: string[],
+): Promise<Map<string, CustomerContact>> {
   const unique = [...new Set(ids)];
   const rows = await outreach.customersByIds(db, unique);
-  const schools = new Map((await outreach.schoolsByIds(db, [...new Set(rows.map((r) => r.currentSchoolId).filter((x): x is string => !!x))])).map((s) => [s.id, s]));
+  const schools = new Map(
+    (
+      await outreach.schoolsByIds(db, [
+        ...new Set(rows.map((r) => r.currentSchoolId).filter((x): x is string => !!x)),
+      ])
+    ).map((s) => [s.id, s]),
+  );
   const enrolments = new Map((await outreach.currentEnrolmentsOf(db, unique)).map((e) => [e.customerId, e]));
   return new Map(
     rows.map((r) => [
@@ -59,7 +79,12 @@ export async function customerContacts(deps: Deps, db: Executor, ids: string[]):
         dateOfBirth: r.dateOfBirth,
         status: r.status,
         tags: r.tags,
-        classes: { educationLevel: r.classEducationLevel, economicStatus: r.classEconomicStatus, creditRecord: r.classCreditRecord, loanNeed: r.classLoanNeed },
+        classes: {
+          educationLevel: r.classEducationLevel,
+          economicStatus: r.classEconomicStatus,
+          creditRecord: r.classCreditRecord,
+          loanNeed: r.classLoanNeed,
+        },
         school: r.currentSchoolId ? (schools.get(r.currentSchoolId) ?? null) : null,
         enrolment: enrolments.get(r.id) ?? null,
       },
@@ -68,7 +93,10 @@ export async function customerContacts(deps: Deps, db: Executor, ids: string[]):
 }
 
 /** Current consent per customer and purpose (absent = never recorded). */
-export async function currentConsents(db: Executor, ids: string[]): Promise<Map<string, Record<string, boolean>>> {
+export async function currentConsents(
+  db: Executor,
+  ids: string[],
+): Promise<Map<string, Record<string, boolean>>> {
   const out = new Map<string, Record<string, boolean>>();
   for (const c of await outreach.consentsOf(db, [...new Set(ids)])) {
     const m = out.get(c.customerId) ?? {};
@@ -93,9 +121,32 @@ export async function recordConsentWithin(
 ): Promise<void> {
   const customer = await repo.findCustomer(tx, customerId);
   if (!customer) throw Problem.notFound('Customer');
-  await repo.recordConsent(tx, { id: randomUUID(), customerId, purpose: input.purpose, granted: input.granted, source: input.source, note: input.note ?? null, recordedBy: ctx.actorName, recordedAt: at });
-  await publishTimelineEvent(tx, { customerId, kind: 'customers.consent_recorded', summary: `Consent to ${input.purpose} ${input.granted ? 'given' : 'withdrawn'} (${input.source})`, actorName: ctx.actorName }, at);
-  await recordAudit(tx, ctx, at, { action: 'customer.consent_recorded', entityType: 'customer', entityId: customerId, after: { purpose: input.purpose, granted: input.granted, source: input.source } });
+  await repo.recordConsent(tx, {
+    id: randomUUID(),
+    customerId,
+    purpose: input.purpose,
+    granted: input.granted,
+    source: input.source,
+    note: input.note ?? null,
+    recordedBy: ctx.actorName,
+    recordedAt: at,
+  });
+  await publishTimelineEvent(
+    tx,
+    {
+      customerId,
+      kind: 'customers.consent_recorded',
+      summary: `Consent to ${input.purpose} ${input.granted ? 'given' : 'withdrawn'} (${input.source})`,
+      actorName: ctx.actorName,
+    },
+    at,
+  );
+  await recordAudit(tx, ctx, at, {
+    action: 'customer.consent_recorded',
+    entityType: 'customer',
+    entityId: customerId,
+    after: { purpose: input.purpose, granted: input.granted, source: input.source },
+  });
 }
 
 export interface OutreachTask {
@@ -131,19 +182,66 @@ export async function createTaskWithin(
   input: { customerId: string; title: string; dueDate: string | null; assigneeId: string | null },
   at: Date,
 ): Promise<OutreachTask> {
-  const task = await repo.insertTask(tx, { id: randomUUID(), customerId: input.customerId, title: input.title.slice(0, 300), dueDate: input.dueDate, assigneeId: input.assigneeId, status: 'open', createdBy: ctx.actorName, createdAt: at });
-  await publishTimelineEvent(tx, { customerId: input.customerId, kind: 'customers.task_created', summary: `Task: ${task.title}`, data: { taskId: task.id }, actorName: ctx.actorName }, at);
-  await recordAudit(tx, ctx, at, { action: 'customer.task_created', entityType: 'customer', entityId: input.customerId, after: taskOf(task) });
+  const task = await repo.insertTask(tx, {
+    id: randomUUID(),
+    customerId: input.customerId,
+    title: input.title.slice(0, 300),
+    dueDate: input.dueDate,
+    assigneeId: input.assigneeId,
+    status: 'open',
+    createdBy: ctx.actorName,
+    createdAt: at,
+  });
+  await publishTimelineEvent(
+    tx,
+    {
+      customerId: input.customerId,
+      kind: 'customers.task_created',
+      summary: `Task: ${task.title}`,
+      data: { taskId: task.id },
+      actorName: ctx.actorName,
+    },
+    at,
+  );
+  await recordAudit(tx, ctx, at, {
+    action: 'customer.task_created',
+    entityType: 'customer',
+    entityId: input.customerId,
+    after: taskOf(task),
+  });
   return taskOf(task);
 }
 
 /** Give a task to someone else on the caller's transaction (assignment rules, escalation). */
-export async function reassignTaskWithin(tx: Executor, ctx: ActorContext, taskId: string, assigneeId: string | null, reason: string, at: Date): Promise<OutreachTask> {
+export async function reassignTaskWithin(
+  tx: Executor,
+  ctx: ActorContext,
+  taskId: string,
+  assigneeId: string | null,
+  reason: string,
+  at: Date,
+): Promise<OutreachTask> {
   const before = await outreach.findTaskById(tx, taskId);
   if (!before) throw Problem.notFound('Task');
   const after = await repo.updateTask(tx, taskId, { assigneeId });
-  await publishTimelineEvent(tx, { customerId: before.customerId, kind: 'customers.task_reassigned', summary: `Task reassigned (${reason}): ${after.title}`, data: { taskId, from: before.assigneeId, to: assigneeId }, actorName: ctx.actorName }, at);
-  await recordAudit(tx, ctx, at, { action: 'customer.task_updated', entityType: 'customer', entityId: before.customerId, before: taskOf(before), after: { ...taskOf(after), reason } });
+  await publishTimelineEvent(
+    tx,
+    {
+      customerId: before.customerId,
+      kind: 'customers.task_reassigned',
+      summary: `Task reassigned (${reason}): ${after.title}`,
+      data: { taskId, from: before.assigneeId, to: assigneeId },
+      actorName: ctx.actorName,
+    },
+    at,
+  );
+  await recordAudit(tx, ctx, at, {
+    action: 'customer.task_updated',
+    entityType: 'customer',
+    entityId: before.customerId,
+    before: taskOf(before),
+    after: { ...taskOf(after), reason },
+  });
   return taskOf(after);
 }
 
@@ -153,12 +251,20 @@ export async function findTask(db: Executor, taskId: string): Promise<OutreachTa
 }
 
 /** Tasks across customers: by assignees, status, overdue before a date. */
-export async function listTasksAcross(db: Executor, f: outreach.TaskFilter, limit: number): Promise<OutreachTask[]> {
+export async function listTasksAcross(
+  db: Executor,
+  f: outreach.TaskFilter,
+  limit: number,
+): Promise<OutreachTask[]> {
   return (await outreach.listTasksWhere(db, f, limit)).map(taskOf);
 }
 
 /** Active customers whose current enrolment is expected to graduate between two dates (inclusive). */
-export async function customersGraduatingBetween(db: Executor, from: string, to: string): Promise<{ customerId: string; expectedGraduationDate: string }[]> {
+export async function customersGraduatingBetween(
+  db: Executor,
+  from: string,
+  to: string,
+): Promise<{ customerId: string; expectedGraduationDate: string }[]> {
   return outreach.graduatingBetween(db, from, to);
 }
 
@@ -168,7 +274,12 @@ export async function customersWithBirthdayOn(db: Executor, date: string): Promi
 }
 
 /** Live members of a segment now, by id, in id order, after `afterId` (paging for bulk sends). */
-export async function segmentMemberIds(deps: Deps, segmentId: string, afterId: string | null, limit: number): Promise<string[]> {
+export async function segmentMemberIds(
+  deps: Deps,
+  segmentId: string,
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
   const condition = await segmentMembershipCondition(deps, segmentId);
   return outreach.customerIdsWhere(deps.database.db, condition, afterId, limit);
 }

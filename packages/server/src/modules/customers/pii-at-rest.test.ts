@@ -31,18 +31,43 @@ describe('personal data at rest', () => {
     const nationalId = cnId('2003-07-19', 468, '510104');
     const phone = '13987654321';
     const partyPhone = '13612340987';
-    const [school] = await deps.database.query<{ id: string }>(`select id from schools where name_local = '四川大学'`);
+    const [school] = await deps.database.query<{ id: string }>(
+      `select id from schools where name_local = '四川大学'`,
+    );
     const c = await createCustomer(deps, SYSTEM_ACTOR, {
       legalName: '测试加密',
       nationalIdType: 'cn_resident',
       nationalId,
       phone: `+86 ${phone}`,
-      enrolment: { schoolId: school!.id, level: 'undergraduate', startDate: '2022-09-01', expectedGraduationDate: '2026-07-01' },
-      relatedParties: [{ relationship: 'guarantor', name: '担保人', phone: partyPhone, nationalId: cnId('1975-01-02', 13, '510104') }],
+      enrolment: {
+        schoolId: school!.id,
+        level: 'undergraduate',
+        startDate: '2022-09-01',
+        expectedGraduationDate: '2026-07-01',
+      },
+      relatedParties: [
+        {
+          relationship: 'guarantor',
+          name: '担保人',
+          phone: partyPhone,
+          nationalId: cnId('1975-01-02', 13, '510104'),
+        },
+      ],
     });
     // A positive control: a marker written in plaintext (a note) must be found by the same scan.
     const marker = 'PLAINTEXT-MARKER-7f3a9c';
-    const admin = { userId: '00000000-0000-4000-8000-000000000001', username: 'system', displayName: 'system', roles: ['admin' as const], permissions: new Set<never>(), mustEnrolTotp: false, sessionTokenHash: '', csrfToken: '', schoolId: null, customerId: null };
+    const admin = {
+      userId: '00000000-0000-4000-8000-000000000001',
+      username: 'system',
+      displayName: 'system',
+      roles: ['admin' as const],
+      permissions: new Set<never>(),
+      mustEnrolTotp: false,
+      sessionTokenHash: '',
+      csrfToken: '',
+      schoolId: null,
+      customerId: null,
+    };
     await addNote(deps, SYSTEM_ACTOR, admin, c.id, marker);
 
     const bytes = await dump();
@@ -50,7 +75,14 @@ describe('personal data at rest', () => {
     const has = (s: string) => bytes.includes(Buffer.from(s, 'utf8'));
     expect(has(marker)).toBe(true);
     expect(has('测试加密')).toBe(true);
-    for (const secret of [nationalId, phone, partyPhone, cnId('1975-01-02', 13, '510104'), nationalId.slice(0, 14), phone.slice(3)]) {
+    for (const secret of [
+      nationalId,
+      phone,
+      partyPhone,
+      cnId('1975-01-02', 13, '510104'),
+      nationalId.slice(0, 14),
+      phone.slice(3),
+    ]) {
       expect(has(secret), `plaintext ${secret} found in the dump`).toBe(false);
     }
   });

@@ -61,7 +61,12 @@ export interface ProtectedPhone {
   phoneLast4Hash: string;
 }
 
-export function protectPhone(cipher: DataCipher, raw: string, field: string, errors: FieldError[]): ProtectedPhone | null {
+export function protectPhone(
+  cipher: DataCipher,
+  raw: string,
+  field: string,
+  errors: FieldError[],
+): ProtectedPhone | null {
   const why = phoneProblem(raw);
   if (why) {
     errors.push({ field, message: why });
@@ -80,7 +85,12 @@ export function decryptOrNull(cipher: DataCipher, enc: string | null): string | 
 }
 
 /** The value to show: plain when revealed, masked otherwise. */
-export function shown(cipher: DataCipher, enc: string | null, kind: 'nationalId' | 'phone', reveal: boolean): string | null {
+export function shown(
+  cipher: DataCipher,
+  enc: string | null,
+  kind: 'nationalId' | 'phone',
+  reveal: boolean,
+): string | null {
   const plain = decryptOrNull(cipher, enc);
   if (plain === null || reveal) return plain;
   return kind === 'nationalId' ? maskNationalId(plain) : maskPhone(plain);

@@ -26,14 +26,25 @@ const US_PROGRAMME: Record<string, { level: EducationLevel; years: number }> = {
   '11': { level: 'vocational', years: 3 },
   '12': { level: 'associate', years: 2 },
 };
-const US_TYPE: Record<string, string> = { '1': 'public', '2': 'private_nonprofit', '3': 'private_for_profit', '5': 'foreign', '6': 'foreign', '7': 'foreign' };
+const US_TYPE: Record<string, string> = {
+  '1': 'public',
+  '2': 'private_nonprofit',
+  '3': 'private_for_profit',
+  '5': 'foreign',
+  '6': 'foreign',
+  '7': 'foreign',
+};
 
 function titleCase(name: string): string {
   const small = new Set(['of', 'and', 'the', 'at', 'in', 'for', 'de', 'la', 'on', 'a']);
   return name
     .toLowerCase()
     .split(' ')
-    .map((w, i) => (i > 0 && small.has(w) ? w : w.replace(/(^|[-/.'(&])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase())))
+    .map((w, i) =>
+      i > 0 && small.has(w)
+        ? w
+        : w.replace(/(^|[-/.'(&])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase()),
+    )
     .join(' ');
 }
 
@@ -51,39 +62,43 @@ function records(file: string): string[][] {
 }
 
 export function catalogueRows(at: Date): repo.NewSchoolRow[] {
-  const us = records('us-schools-cdr-fy2016.csv').map(([opeid, name, city, region, country, prog, type, cdr]) => {
-    const p = US_PROGRAMME[prog!] ?? { level: 'undergraduate' as const, years: 4 };
-    return {
+  const us = records('us-schools-cdr-fy2016.csv').map(
+    ([opeid, name, city, region, country, prog, type, cdr]) => {
+      const p = US_PROGRAMME[prog!] ?? { level: 'undergraduate' as const, years: 4 };
+      return {
+        id: randomUUID(),
+        name: titleCase(name!),
+        nameLocal: null,
+        country: country!,
+        region: region || null,
+        city: city || null,
+        type: US_TYPE[type!] ?? 'other',
+        highestLevel: p.level,
+        programmeYears: p.years,
+        externalCode: opeid!,
+        cohortDefaultRate: cdr ? Number(cdr) : null,
+        source: 'us_fsa_cdr_fy2016',
+        createdAt: at,
+      };
+    },
+  );
+  const cn = records('cn-universities.csv').map(
+    ([code, name, nameLocal, city, region, country, type, level, years]) => ({
       id: randomUUID(),
-      name: titleCase(name!),
-      nameLocal: null,
+      name: name!,
+      nameLocal: nameLocal || null,
       country: country!,
       region: region || null,
       city: city || null,
-      type: US_TYPE[type!] ?? 'other',
-      highestLevel: p.level,
-      programmeYears: p.years,
-      externalCode: opeid!,
-      cohortDefaultRate: cdr ? Number(cdr) : null,
-      source: 'us_fsa_cdr_fy2016',
+      type: type!,
+      highestLevel: level!,
+      programmeYears: Number(years),
+      externalCode: code || null,
+      cohortDefaultRate: null,
+      source: 'cn_catalogue',
       createdAt: at,
-    };
-  });
-  const cn = records('cn-universities.csv').map(([code, name, nameLocal, city, region, country, type, level, years]) => ({
-    id: randomUUID(),
-    name: name!,
-    nameLocal: nameLocal || null,
-    country: country!,
-    region: region || null,
-    city: city || null,
-    type: type!,
-    highestLevel: level!,
-    programmeYears: Number(years),
-    externalCode: code || null,
-    cohortDefaultRate: null,
-    source: 'cn_catalogue',
-    createdAt: at,
-  }));
+    }),
+  );
   return [...cn, ...us];
 }
 
@@ -94,7 +109,11 @@ export async function loadSchoolCatalogue(deps: Deps, ctx: ActorContext): Promis
     if ((await repo.countSchools(tx)) > 0) return 0;
     const rows = catalogueRows(at);
     await repo.insertSchools(tx, rows);
-    await recordAudit(tx, ctx, at, { action: 'school.catalogue_loaded', entityType: 'school', after: { count: rows.length, sources: ['us_fsa_cdr_fy2016', 'cn_catalogue'] } });
+    await recordAudit(tx, ctx, at, {
+      action: 'school.catalogue_loaded',
+      entityType: 'school',
+      after: { count: rows.length, sources: ['us_fsa_cdr_fy2016', 'cn_catalogue'] },
+    });
     return rows.length;
   });
 }
@@ -116,7 +135,10 @@ export function schoolView(s: repo.SchoolRow): z.infer<typeof S.schoolView> {
   };
 }
 
-export async function listSchools(deps: Deps, q: { q?: string | undefined; country?: string | undefined; limit: number; offset: number }) {
+export async function listSchools(
+  deps: Deps,
+  q: { q?: string | undefined; country?: string | undefined; limit: number; offset: number },
+) {
   const page = await repo.searchSchools(deps.database.db, q, q);
   return { items: page.items.map(schoolView), total: page.total };
 }
@@ -127,11 +149,20 @@ export async function getSchool(deps: Deps, id: string) {
   return schoolView(s);
 }
 
-export async function createSchool(deps: Deps, ctx: ActorContext, input: S.CreateSchoolInput, source = 'manual') {
+export async function createSchool(
+  deps: Deps,
+  ctx: ActorContext,
+  input: S.CreateSchoolInput,
+  source = 'manual',
+) {
   const at = deps.now();
   return deps.database.db.transaction(async (tx) => {
     if (input.externalCode && (await repo.findSchoolByCode(tx, input.country, input.externalCode))) {
-      throw Problem.conflict('school-code-taken', `A school in ${input.country} has code ${input.externalCode} already`, 'externalCode');
+      throw Problem.conflict(
+        'school-code-taken',
+        `A school in ${input.country} has code ${input.externalCode} already`,
+        'externalCode',
+      );
     }
     const row = await repo.insertSchool(tx, {
       id: randomUUID(),
@@ -148,13 +179,28 @@ export async function createSchool(deps: Deps, ctx: ActorContext, input: S.Creat
       source,
       createdAt: at,
     });
-    await recordAudit(tx, ctx, at, { action: 'school.created', entityType: 'school', entityId: row.id, after: schoolView(row) });
+    await recordAudit(tx, ctx, at, {
+      action: 'school.created',
+      entityType: 'school',
+      entityId: row.id,
+      after: schoolView(row),
+    });
     return schoolView(row);
   });
 }
 
 type SchoolColumn = (typeof SCHOOL_COLUMNS_LIST)[number];
-const SCHOOL_COLUMNS_LIST = ['name', 'name_local', 'country', 'region', 'city', 'type', 'highest_level', 'programme_years', 'code'] as const;
+const SCHOOL_COLUMNS_LIST = [
+  'name',
+  'name_local',
+  'country',
+  'region',
+  'city',
+  'type',
+  'highest_level',
+  'programme_years',
+  'code',
+] as const;
 
 /** Add schools from CSV (columns as SCHOOL_COLUMNS_LIST); each row on its own; errors per row. */
 export async function importSchools(deps: Deps, ctx: ActorContext, text: string) {
@@ -181,10 +227,14 @@ export async function importSchools(deps: Deps, ctx: ActorContext, text: string)
     const level = get('highest_level');
     const years = get('programme_years');
     if (!get('name')) fail('name', 'is required');
-    else if (!country || !/^[A-Z]{2}$/.test(country)) fail('country', 'must be a two-letter ISO country code');
-    else if (!type || !(SCHOOL_TYPES as readonly string[]).includes(type)) fail('type', `must be one of ${SCHOOL_TYPES.join(', ')}`);
-    else if (level && !(EDUCATION_LEVELS as readonly string[]).includes(level)) fail('highest_level', `must be one of ${EDUCATION_LEVELS.join(', ')}`);
-    else if (years && !(Number(years) >= 0.5 && Number(years) <= 10)) fail('programme_years', 'must be a number from 0.5 to 10');
+    else if (!country || !/^[A-Z]{2}$/.test(country))
+      fail('country', 'must be a two-letter ISO country code');
+    else if (!type || !(SCHOOL_TYPES as readonly string[]).includes(type))
+      fail('type', `must be one of ${SCHOOL_TYPES.join(', ')}`);
+    else if (level && !(EDUCATION_LEVELS as readonly string[]).includes(level))
+      fail('highest_level', `must be one of ${EDUCATION_LEVELS.join(', ')}`);
+    else if (years && !(Number(years) >= 0.5 && Number(years) <= 10))
+      fail('programme_years', 'must be a number from 0.5 to 10');
     else {
       try {
         await createSchool(
@@ -213,19 +263,49 @@ export async function importSchools(deps: Deps, ctx: ActorContext, text: string)
   return { created, failed: errors.length, errors };
 }
 
-export async function addProgramme(deps: Deps, ctx: ActorContext, schoolId: string, input: z.infer<typeof S.programmeBody>) {
+export async function addProgramme(
+  deps: Deps,
+  ctx: ActorContext,
+  schoolId: string,
+  input: z.infer<typeof S.programmeBody>,
+) {
   const at = deps.now();
   return deps.database.db.transaction(async (tx) => {
     if (!(await repo.findSchool(tx, schoolId))) throw Problem.notFound('School');
-    const existing = (await repo.listProgrammes(tx, schoolId)).find((p) => p.name === input.name && p.level === input.level);
-    if (existing) throw Problem.conflict('programme-exists', 'The school has this programme at this level already', 'name');
-    const row = await repo.insertProgramme(tx, { id: randomUUID(), schoolId, name: input.name, level: input.level, lengthYears: input.lengthYears ?? null, createdAt: at });
-    await recordAudit(tx, ctx, at, { action: 'school.programme_added', entityType: 'school', entityId: schoolId, after: { programmeId: row.id, name: row.name, level: row.level } });
+    const existing = (await repo.listProgrammes(tx, schoolId)).find(
+      (p) => p.name === input.name && p.level === input.level,
+    );
+    if (existing)
+      throw Problem.conflict(
+        'programme-exists',
+        'The school has this programme at this level already',
+        'name',
+      );
+    const row = await repo.insertProgramme(tx, {
+      id: randomUUID(),
+      schoolId,
+      name: input.name,
+      level: input.level,
+      lengthYears: input.lengthYears ?? null,
+      createdAt: at,
+    });
+    await recordAudit(tx, ctx, at, {
+      action: 'school.programme_added',
+      entityType: 'school',
+      entityId: schoolId,
+      after: { programmeId: row.id, name: row.name, level: row.level },
+    });
     return { id: row.id, schoolId, name: row.name, level: row.level, lengthYears: row.lengthYears };
   });
 }
 
 export async function listProgrammes(deps: Deps, schoolId: string) {
   if (!(await repo.findSchool(deps.database.db, schoolId))) throw Problem.notFound('School');
-  return (await repo.listProgrammes(deps.database.db, schoolId)).map((p) => ({ id: p.id, schoolId, name: p.name, level: p.level, lengthYears: p.lengthYears }));
+  return (await repo.listProgrammes(deps.database.db, schoolId)).map((p) => ({
+    id: p.id,
+    schoolId,
+    name: p.name,
+    level: p.level,
+    lengthYears: p.lengthYears,
+  }));
 }

@@ -34,7 +34,11 @@ const F: Record<Exclude<SegmentFieldName, 'customer.age' | `consent.${string}`>,
   'enrolment.latestGpa': { expr: 'e.latest_gpa', joins: ['e'], pg: 'numeric' },
   'household.size': { expr: 'h.size', joins: ['h'], pg: 'numeric' },
   'household.annualIncome': { expr: 'h.annual_income_minor', joins: ['h'], pg: 'numeric' },
-  'household.perCapitaIncome': { expr: '(h.annual_income_minor / nullif(h.size, 0))', joins: ['h'], pg: 'numeric' },
+  'household.perCapitaIncome': {
+    expr: '(h.annual_income_minor / nullif(h.size, 0))',
+    joins: ['h'],
+    pg: 'numeric',
+  },
   'household.dependants': { expr: 'h.dependants', joins: ['h'], pg: 'numeric' },
   'household.needIndicators': { expr: 'h.need_codes', joins: ['h'], pg: 'text' },
   'credit.bureauScore': { expr: 'cr.bureau_score', joins: ['cr'], pg: 'numeric' },
@@ -46,7 +50,11 @@ const F: Record<Exclude<SegmentFieldName, 'customer.age' | `consent.${string}`>,
   'class.loanNeed': { expr: 'c.class_loan_need', joins: [], pg: 'text' },
 };
 
-const CONSENT_PURPOSE: Record<string, string> = { 'consent.service': 'service', 'consent.marketing': 'marketing', 'consent.dataSharing': 'data_sharing' };
+const CONSENT_PURPOSE: Record<string, string> = {
+  'consent.service': 'service',
+  'consent.marketing': 'marketing',
+  'consent.dataSharing': 'data_sharing',
+};
 
 export interface CompiledRule {
   where: SQL;
@@ -89,7 +97,10 @@ function compileAge(cond: SegmentCondition, today: string): SQL {
       return sql`(${atLeast(a!)} and ${below(Math.floor(b!) + 1)})`;
     }
     case 'in':
-      return sql`(${sql.join((v as number[]).map((n) => (Number.isInteger(n) ? equals(n) : sql`false`)), sql` or `)})`;
+      return sql`(${sql.join(
+        (v as number[]).map((n) => (Number.isInteger(n) ? equals(n) : sql`false`)),
+        sql` or `,
+      )})`;
     case 'isNull':
       return sql`${dob} is null`;
     case 'isNotNull':
@@ -162,8 +173,16 @@ function compileCondition(cond: SegmentCondition, today: string, joins: Set<Join
 }
 
 function compileNode(rule: SegmentRule, today: string, joins: Set<Join>): SQL {
-  if ('and' in rule) return sql`(${sql.join(rule.and.map((r) => compileNode(r, today, joins)), sql` and `)})`;
-  if ('or' in rule) return sql`(${sql.join(rule.or.map((r) => compileNode(r, today, joins)), sql` or `)})`;
+  if ('and' in rule)
+    return sql`(${sql.join(
+      rule.and.map((r) => compileNode(r, today, joins)),
+      sql` and `,
+    )})`;
+  if ('or' in rule)
+    return sql`(${sql.join(
+      rule.or.map((r) => compileNode(r, today, joins)),
+      sql` or `,
+    )})`;
   // NOT over SQL's three-valued logic: an unknown inner result counts as "not matched".
   if ('not' in rule) return sql`not coalesce(${compileNode(rule.not, today, joins)}, false)`;
   return compileCondition(rule, today, joins);
@@ -181,7 +200,8 @@ export function fromClause(joins: Set<Join>): SQL {
   const parts = [sql.raw('customers c')];
   if (joins.has('h')) parts.push(sql.raw('left join households h on h.customer_id = c.id'));
   if (joins.has('cr')) parts.push(sql.raw('left join credit_records cr on cr.customer_id = c.id'));
-  if (joins.has('e') || joins.has('s')) parts.push(sql.raw('left join enrolments e on e.customer_id = c.id and e.is_current'));
+  if (joins.has('e') || joins.has('s'))
+    parts.push(sql.raw('left join enrolments e on e.customer_id = c.id and e.is_current'));
   if (joins.has('s')) parts.push(sql.raw('left join schools s on s.id = e.school_id'));
   return sql.join(parts, sql` `);
 }

@@ -17,7 +17,17 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       schema: {
         tags: TAG,
         summary: 'Fields, types, values and operators a segment rule may use',
-        response: { 200: z.array(z.object({ name: z.string(), type: z.string(), label: z.string(), values: z.array(z.string()).nullable(), operators: z.array(z.string()) })) },
+        response: {
+          200: z.array(
+            z.object({
+              name: z.string(),
+              type: z.string(),
+              label: z.string(),
+              values: z.array(z.string()).nullable(),
+              operators: z.array(z.string()),
+            }),
+          ),
+        },
       },
     },
     async () => segments.segmentFields(),
@@ -27,26 +37,41 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
     '/segments/preview',
     {
       config: { permission: 'segments.manage' },
-      schema: { tags: TAG, summary: 'Live count of customers matching a rule tree (not saved)', body: S.segmentPreviewBody, response: { 200: S.countView } },
+      schema: {
+        tags: TAG,
+        summary: 'Live count of customers matching a rule tree (not saved)',
+        body: S.segmentPreviewBody,
+        response: { 200: S.countView },
+      },
     },
     async (request) => segments.countRule(deps, request.body.rule),
   );
 
   app.get(
     '/segments',
-    { config: { permission: 'segments.manage' }, schema: { tags: TAG, summary: 'Saved segments', response: { 200: z.array(S.segmentView) } } },
+    {
+      config: { permission: 'segments.manage' },
+      schema: { tags: TAG, summary: 'Saved segments', response: { 200: z.array(S.segmentView) } },
+    },
     async () => segments.listSegments(deps),
   );
 
   app.post(
     '/segments',
-    { config: { permission: 'segments.manage' }, schema: { tags: TAG, summary: 'Save a segment', body: S.segmentBody, response: { 201: S.segmentView } } },
-    async (request, reply) => reply.status(201).send(await segments.createSegment(deps, actorContext(request), request.body)),
+    {
+      config: { permission: 'segments.manage' },
+      schema: { tags: TAG, summary: 'Save a segment', body: S.segmentBody, response: { 201: S.segmentView } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await segments.createSegment(deps, actorContext(request), request.body)),
   );
 
   app.get(
     '/segments/:id',
-    { config: { permission: 'segments.manage' }, schema: { tags: TAG, summary: 'One segment', params: S.idParams, response: { 200: S.segmentView } } },
+    {
+      config: { permission: 'segments.manage' },
+      schema: { tags: TAG, summary: 'One segment', params: S.idParams, response: { 200: S.segmentView } },
+    },
     async (request) => segments.getSegment(deps, request.params.id),
   );
 
@@ -54,14 +79,28 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
     '/segments/:id',
     {
       config: { permission: 'segments.manage' },
-      schema: { tags: TAG, summary: 'Rename or change a segment’s rule', params: S.idParams, body: S.segmentPatch, response: { 200: S.segmentView } },
+      schema: {
+        tags: TAG,
+        summary: 'Rename or change a segment’s rule',
+        params: S.idParams,
+        body: S.segmentPatch,
+        response: { 200: S.segmentView },
+      },
     },
     async (request) => segments.updateSegment(deps, actorContext(request), request.params.id, request.body),
   );
 
   app.delete(
     '/segments/:id',
-    { config: { permission: 'segments.manage' }, schema: { tags: TAG, summary: 'Delete a segment and its snapshots', params: S.idParams, response: { 204: z.null() } } },
+    {
+      config: { permission: 'segments.manage' },
+      schema: {
+        tags: TAG,
+        summary: 'Delete a segment and its snapshots',
+        params: S.idParams,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await segments.deleteSegment(deps, actorContext(request), request.params.id);
       return reply.status(204).send(null);
@@ -70,20 +109,40 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
 
   app.get(
     '/segments/:id/count',
-    { config: { permission: 'segments.manage' }, schema: { tags: TAG, summary: 'Live member count', params: S.idParams, response: { 200: S.countView } } },
+    {
+      config: { permission: 'segments.manage' },
+      schema: { tags: TAG, summary: 'Live member count', params: S.idParams, response: { 200: S.countView } },
+    },
     async (request) => segments.countSegment(deps, request.params.id),
   );
 
   app.get(
     '/segments/:id/snapshots',
-    { config: { permission: 'segments.manage' }, schema: { tags: TAG, summary: 'Membership snapshots, newest first', params: S.idParams, response: { 200: z.array(S.snapshotView) } } },
+    {
+      config: { permission: 'segments.manage' },
+      schema: {
+        tags: TAG,
+        summary: 'Membership snapshots, newest first',
+        params: S.idParams,
+        response: { 200: z.array(S.snapshotView) },
+      },
+    },
     async (request) => segments.listSnapshots(deps, request.params.id),
   );
 
   app.post(
     '/segments/:id/snapshots',
-    { config: { permission: 'segments.manage' }, schema: { tags: TAG, summary: 'Take a dated membership snapshot', params: S.idParams, response: { 201: S.snapshotView } } },
-    async (request, reply) => reply.status(201).send(await segments.snapshotSegment(deps, actorContext(request), request.params.id)),
+    {
+      config: { permission: 'segments.manage' },
+      schema: {
+        tags: TAG,
+        summary: 'Take a dated membership snapshot',
+        params: S.idParams,
+        response: { 201: S.snapshotView },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await segments.snapshotSegment(deps, actorContext(request), request.params.id)),
   );
 
   app.get(
@@ -92,20 +151,29 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       config: { permission: 'segments.manage' },
       schema: {
         tags: TAG,
-        summary: 'Export members (live, or of snapshotId) as CSV; identifiers masked unless reveal=true (needs pii.read, audited)',
+        summary:
+          'Export members (live, or of snapshotId) as CSV; identifiers masked unless reveal=true (needs pii.read, audited)',
         params: S.idParams,
         querystring: S.exportQuery,
       },
     },
     async (request, reply) => {
-      const gen = segments.exportSegmentCsv(deps, actorContext(request), actorOf(request), request.params.id, {
-        reveal: request.query.reveal === 'true',
-        snapshotId: request.query.snapshotId,
-      });
+      const gen = segments.exportSegmentCsv(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        {
+          reveal: request.query.reveal === 'true',
+          snapshotId: request.query.snapshotId,
+        },
+      );
       // Pull the first chunk here, so a missing segment or permission is a problem response, not a broken stream.
       const first = await gen.next();
       const stamp = deps.now().toISOString().slice(0, 10);
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="segment-${request.params.id}-${stamp}.csv"`);
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="segment-${request.params.id}-${stamp}.csv"`);
       async function* all() {
         if (!first.done) yield first.value;
         yield* gen;

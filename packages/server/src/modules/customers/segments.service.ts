@@ -28,7 +28,13 @@ function segmentView(s: repo.SegmentRow): z.infer<typeof S.segmentView> {
 }
 
 function snapshotView(s: repo.SnapshotRow): z.infer<typeof S.snapshotView> {
-  return { id: s.id, segmentId: s.segmentId, takenAt: s.takenAt.toISOString(), memberCount: s.memberCount, takenBy: s.takenBy };
+  return {
+    id: s.id,
+    segmentId: s.segmentId,
+    takenAt: s.takenAt.toISOString(),
+    memberCount: s.memberCount,
+    takenBy: s.takenBy,
+  };
 }
 
 /** The field catalogue for the segment builder: names, types, allowed values and operators. */
@@ -74,12 +80,22 @@ export async function createSegment(deps: Deps, ctx: ActorContext, input: z.infe
       createdAt: at,
       updatedAt: at,
     });
-    await recordAudit(tx, ctx, at, { action: 'segment.created', entityType: 'segment', entityId: row.id, after: { name: row.name, rule: row.rule } });
+    await recordAudit(tx, ctx, at, {
+      action: 'segment.created',
+      entityType: 'segment',
+      entityId: row.id,
+      after: { name: row.name, rule: row.rule },
+    });
     return segmentView(row);
   });
 }
 
-export async function updateSegment(deps: Deps, ctx: ActorContext, id: string, input: z.infer<typeof S.segmentPatch>) {
+export async function updateSegment(
+  deps: Deps,
+  ctx: ActorContext,
+  id: string,
+  input: z.infer<typeof S.segmentPatch>,
+) {
   const at = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const before = await repo.findSegment(tx, id);
@@ -90,7 +106,13 @@ export async function updateSegment(deps: Deps, ctx: ActorContext, id: string, i
       ...(input.rule !== undefined ? { rule: input.rule } : {}),
       updatedAt: at,
     });
-    await recordAudit(tx, ctx, at, { action: 'segment.updated', entityType: 'segment', entityId: id, before: { name: before.name, rule: before.rule }, after: { name: after.name, rule: after.rule } });
+    await recordAudit(tx, ctx, at, {
+      action: 'segment.updated',
+      entityType: 'segment',
+      entityId: id,
+      before: { name: before.name, rule: before.rule },
+      after: { name: after.name, rule: after.rule },
+    });
     return segmentView(after);
   });
 }
@@ -101,7 +123,12 @@ export async function deleteSegment(deps: Deps, ctx: ActorContext, id: string): 
     const before = await repo.findSegment(tx, id);
     if (!before) throw Problem.notFound('Segment');
     await repo.deleteSegment(tx, id);
-    await recordAudit(tx, ctx, at, { action: 'segment.deleted', entityType: 'segment', entityId: id, before: { name: before.name, rule: before.rule } });
+    await recordAudit(tx, ctx, at, {
+      action: 'segment.deleted',
+      entityType: 'segment',
+      entityId: id,
+      before: { name: before.name, rule: before.rule },
+    });
   });
 }
 
@@ -115,12 +142,29 @@ export async function snapshotSegment(deps: Deps, ctx: ActorContext, id: string)
   return deps.database.db.transaction(async (tx) => {
     const seg = await repo.findSegment(tx, id);
     if (!seg) throw Problem.notFound('Segment');
-    const snap = await repo.insertSnapshot(tx, { id: randomUUID(), segmentId: id, takenAt: at, memberCount: 0, rule: seg.rule, takenBy: ctx.actorName });
+    const snap = await repo.insertSnapshot(tx, {
+      id: randomUUID(),
+      segmentId: id,
+      takenAt: at,
+      memberCount: 0,
+      rule: seg.rule,
+      takenBy: ctx.actorName,
+    });
     const members = memberIdsQuery(seg.rule as SegmentRule, at.toISOString().slice(0, 10));
-    await tx.execute(sql`insert into segment_members (snapshot_id, customer_id) select ${snap.id}::uuid, m.id from (${members}) m`);
-    const [c] = await rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from segment_members where snapshot_id = ${snap.id}::uuid`);
+    await tx.execute(
+      sql`insert into segment_members (snapshot_id, customer_id) select ${snap.id}::uuid, m.id from (${members}) m`,
+    );
+    const [c] = await rowsOf<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from segment_members where snapshot_id = ${snap.id}::uuid`,
+    );
     const done = await repo.setSnapshotCount(tx, snap.id, Number(c?.n ?? 0));
-    await recordAudit(tx, ctx, at, { action: 'segment.snapshot_taken', entityType: 'segment', entityId: id, after: { snapshotId: snap.id, memberCount: done.memberCount } });
+    await recordAudit(tx, ctx, at, {
+      action: 'segment.snapshot_taken',
+      entityType: 'segment',
+      entityId: id,
+      after: { snapshotId: snap.id, memberCount: done.memberCount },
+    });
     return snapshotView(done);
   });
 }
@@ -137,8 +181,26 @@ export async function segmentMembershipCondition(deps: Deps, segmentId: string):
 }
 
 const EXPORT_COLUMNS = [
-  'id', 'externalRef', 'legalName', 'preferredName', 'dateOfBirth', 'gender', 'nationalId', 'phone', 'email', 'city', 'region', 'country',
-  'school', 'level', 'enrolmentStatus', 'educationLevel', 'economicStatus', 'creditRecord', 'loanNeed', 'tags',
+  'id',
+  'externalRef',
+  'legalName',
+  'preferredName',
+  'dateOfBirth',
+  'gender',
+  'nationalId',
+  'phone',
+  'email',
+  'city',
+  'region',
+  'country',
+  'school',
+  'level',
+  'enrolmentStatus',
+  'educationLevel',
+  'economicStatus',
+  'creditRecord',
+  'loanNeed',
+  'tags',
 ] as const;
 
 interface ExportRow extends Record<string, unknown> {
@@ -181,7 +243,8 @@ export async function* exportSegmentCsv(
   opts: { reveal: boolean; snapshotId?: string | undefined },
 ): AsyncGenerator<string> {
   const seg = await mustFind(deps, id);
-  if (opts.reveal && !actor.permissions.has('pii.read')) throw Problem.forbidden('An unmasked export needs the pii.read permission');
+  if (opts.reveal && !actor.permissions.has('pii.read'))
+    throw Problem.forbidden('An unmasked export needs the pii.read permission');
   let filter: SQL;
   if (opts.snapshotId) {
     if (!(await repo.findSnapshot(deps.database.db, id, opts.snapshotId))) throw Problem.notFound('Snapshot');
@@ -192,7 +255,12 @@ export async function* exportSegmentCsv(
     filter = sql`c.id in (select c.id from ${fromClause(compiled.joins)} where ${filter})`;
   }
   await deps.database.db.transaction((tx) =>
-    recordAudit(tx, ctx, deps.now(), { action: 'segment.exported', entityType: 'segment', entityId: id, after: { snapshotId: opts.snapshotId ?? null, revealed: opts.reveal } }),
+    recordAudit(tx, ctx, deps.now(), {
+      action: 'segment.exported',
+      entityType: 'segment',
+      entityId: id,
+      after: { snapshotId: opts.snapshotId ?? null, revealed: opts.reveal },
+    }),
   );
   if (opts.reveal) await auditPiiRead(deps, ctx, id, `segment export ${seg.name}`);
   yield csvLine([...EXPORT_COLUMNS]);
@@ -213,10 +281,26 @@ export async function* exportSegmentCsv(
     let chunk = '';
     for (const r of rows) {
       chunk += csvLine([
-        r.id, r.external_ref, r.legal_name, r.preferred_name, isoDay(r.date_of_birth), r.gender,
-        shown(deps.cipher, r.national_id_enc, 'nationalId', opts.reveal), shown(deps.cipher, r.phone_enc, 'phone', opts.reveal), shownEmail(r.email, opts.reveal),
-        r.city, r.region, r.country, r.school, r.level, r.enrolment_status,
-        r.class_education_level, r.class_economic_status, r.class_credit_record, r.class_loan_need, r.tags.join(';'),
+        r.id,
+        r.external_ref,
+        r.legal_name,
+        r.preferred_name,
+        isoDay(r.date_of_birth),
+        r.gender,
+        shown(deps.cipher, r.national_id_enc, 'nationalId', opts.reveal),
+        shown(deps.cipher, r.phone_enc, 'phone', opts.reveal),
+        shownEmail(r.email, opts.reveal),
+        r.city,
+        r.region,
+        r.country,
+        r.school,
+        r.level,
+        r.enrolment_status,
+        r.class_education_level,
+        r.class_economic_status,
+        r.class_credit_record,
+        r.class_loan_need,
+        r.tags.join(';'),
       ]);
     }
     if (chunk) yield chunk;

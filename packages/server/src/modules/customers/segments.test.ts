@@ -22,7 +22,9 @@ let segCounter = 0;
 const TAGGED: SegmentRule = { field: 'customer.tags', op: 'hasAny', value: ['segtest'] };
 
 async function school(where: string): Promise<string> {
-  const [r] = await deps.database.query<{ id: string }>(`select id from schools where ${where} order by name limit 1`);
+  const [r] = await deps.database.query<{ id: string }>(
+    `select id from schools where ${where} order by name limit 1`,
+  );
   return r!.id;
 }
 
@@ -39,33 +41,89 @@ beforeAll(async () => {
   const us = await school(`country = 'US' and highest_level = 'doctoral'`);
   const people: Record<string, CreateCustomerInput> = {
     A: {
-      legalName: '甲一', dateOfBirth: '2005-01-10', nationalId: cnId('2005-01-10', 901), address: { city: '北京', region: 'Beijing', country: 'CN' }, tags: ['segtest', 'vip'],
-      enrolment: { schoolId: tsinghua, level: 'undergraduate', startDate: '2023-09-01', expectedGraduationDate: '2027-07-01' },
+      legalName: '甲一',
+      dateOfBirth: '2005-01-10',
+      nationalId: cnId('2005-01-10', 901),
+      address: { city: '北京', region: 'Beijing', country: 'CN' },
+      tags: ['segtest', 'vip'],
+      enrolment: {
+        schoolId: tsinghua,
+        level: 'undergraduate',
+        startDate: '2023-09-01',
+        expectedGraduationDate: '2027-07-01',
+      },
       household: { size: 4, annualIncomeMinor: 400_000_00, currency: 'CNY' },
       creditRecord: { fileStatus: 'established', bureauScore: 720 },
       consents: [{ purpose: 'marketing', granted: true, source: 'web' }],
     },
     B: {
-      legalName: '乙二', dateOfBirth: '2000-06-01', address: { city: '成都', region: 'Sichuan', country: 'CN' }, tags: ['segtest'],
-      enrolment: { schoolId: us, level: 'master', startDate: '2025-09-01', expectedGraduationDate: '2027-06-01' },
-      household: { size: 5, annualIncomeMinor: 50_000_00, currency: 'CNY', needs: [{ code: 'orphan', verified: true }, { code: 'first_generation' }] },
+      legalName: '乙二',
+      dateOfBirth: '2000-06-01',
+      address: { city: '成都', region: 'Sichuan', country: 'CN' },
+      tags: ['segtest'],
+      enrolment: {
+        schoolId: us,
+        level: 'master',
+        startDate: '2025-09-01',
+        expectedGraduationDate: '2027-06-01',
+      },
+      household: {
+        size: 5,
+        annualIncomeMinor: 50_000_00,
+        currency: 'CNY',
+        needs: [{ code: 'orphan', verified: true }, { code: 'first_generation' }],
+      },
       creditRecord: { fileStatus: 'none' },
       consents: [{ purpose: 'marketing', granted: false, source: 'paper' }],
     },
     C: {
-      legalName: '丙三', dateOfBirth: '2006-12-31', address: { city: '广州', region: 'Guangdong', country: 'CN' }, tags: ['segtest'],
-      enrolment: { schoolId: poly, level: 'associate', startDate: '2025-09-01', expectedGraduationDate: '2028-07-01' },
+      legalName: '丙三',
+      dateOfBirth: '2006-12-31',
+      address: { city: '广州', region: 'Guangdong', country: 'CN' },
+      tags: ['segtest'],
+      enrolment: {
+        schoolId: poly,
+        level: 'associate',
+        startDate: '2025-09-01',
+        expectedGraduationDate: '2028-07-01',
+      },
       creditRecord: { fileStatus: 'established', bureauScore: 600, delinquencies: 1 },
     },
     D: {
-      legalName: 'Dana Whitfield', dateOfBirth: '2003-03-03', status: 'prospect', address: { city: 'Austin', region: 'TX', country: 'US' }, tags: ['segtest', 'alumni'],
-      enrolment: { schoolId: us, level: 'undergraduate', startDate: '2022-09-01', expectedGraduationDate: '2026-12-15' },
-      household: { size: 3, annualIncomeMinor: 90_000_00, currency: 'USD', needs: [{ code: 'disability', verified: true }] },
+      legalName: 'Dana Whitfield',
+      dateOfBirth: '2003-03-03',
+      status: 'prospect',
+      address: { city: 'Austin', region: 'TX', country: 'US' },
+      tags: ['segtest', 'alumni'],
+      enrolment: {
+        schoolId: us,
+        level: 'undergraduate',
+        startDate: '2022-09-01',
+        expectedGraduationDate: '2026-12-15',
+      },
+      household: {
+        size: 3,
+        annualIncomeMinor: 90_000_00,
+        currency: 'USD',
+        needs: [{ code: 'disability', verified: true }],
+      },
     },
     E: { legalName: '戊五', tags: ['segtest'] },
   };
-  for (const [k, input] of Object.entries(people)) ids[k] = (await createCustomer(deps, SYSTEM_ACTOR, input)).id;
-  const adminActor = { userId: 'x', username: 'system', displayName: 'system', roles: ['admin' as const], permissions: new Set<never>(), mustEnrolTotp: false, sessionTokenHash: '', csrfToken: '', schoolId: null, customerId: null };
+  for (const [k, input] of Object.entries(people))
+    ids[k] = (await createCustomer(deps, SYSTEM_ACTOR, input)).id;
+  const adminActor = {
+    userId: 'x',
+    username: 'system',
+    displayName: 'system',
+    roles: ['admin' as const],
+    permissions: new Set<never>(),
+    mustEnrolTotp: false,
+    sessionTokenHash: '',
+    csrfToken: '',
+    schoolId: null,
+    customerId: null,
+  };
   await closeCustomer(deps, SYSTEM_ACTOR, adminActor, ids.E!, 'test');
 });
 afterAll(async () => {
@@ -76,8 +134,13 @@ afterAll(async () => {
 async function members(rule: SegmentRule): Promise<string> {
   const res = await manager.request('POST', '/api/v1/segments/preview', { rule: { and: [TAGGED, rule] } });
   expect(res.statusCode, res.body).toBe(200);
-  const seg = await manager.request('POST', '/api/v1/segments', { name: `t-${++segCounter}`, rule: { and: [TAGGED, rule] } });
-  const listed = (await manager.request('GET', `/api/v1/customers?segmentId=${seg.json().id}&limit=200`)).json().items as { id: string }[];
+  const seg = await manager.request('POST', '/api/v1/segments', {
+    name: `t-${++segCounter}`,
+    rule: { and: [TAGGED, rule] },
+  });
+  const listed = (
+    await manager.request('GET', `/api/v1/customers?segmentId=${seg.json().id}&limit=200`)
+  ).json().items as { id: string }[];
   const names = Object.entries(ids)
     .filter(([, id]) => listed.some((c) => c.id === id))
     .map(([k]) => k)
@@ -126,7 +189,12 @@ describe('segment rules compile to SQL and select the right customers', () => {
     [
       {
         and: [
-          { or: [{ field: 'enrolment.level', op: 'eq', value: 'master' }, { field: 'customer.city', op: 'contains', value: '京' }] },
+          {
+            or: [
+              { field: 'enrolment.level', op: 'eq', value: 'master' },
+              { field: 'customer.city', op: 'contains', value: '京' },
+            ],
+          },
           { not: { field: 'consent.marketing', op: 'eq', value: true } },
         ],
       },
@@ -140,30 +208,66 @@ describe('segment rules compile to SQL and select the right customers', () => {
 
   it('binds every value as a parameter: nothing from the rule reaches the SQL text', () => {
     const evil = "x'; drop table customers; --";
-    const q = new PgDialect().sqlToQuery(countQuery({ or: [{ field: 'customer.city', op: 'eq', value: evil }, { field: 'customer.tags', op: 'hasAny', value: [evil] }] }, '2026-09-01'));
+    const q = new PgDialect().sqlToQuery(
+      countQuery(
+        {
+          or: [
+            { field: 'customer.city', op: 'eq', value: evil },
+            { field: 'customer.tags', op: 'hasAny', value: [evil] },
+          ],
+        },
+        '2026-09-01',
+      ),
+    );
     expect(q.sql).not.toContain('drop table');
     expect(q.params).toContain(evil);
     expect(q.sql.match(/select/gi)).toHaveLength(1);
   });
 
   it('names the wrong part of a rule in a 400', async () => {
-    const res = await manager.request('POST', '/api/v1/segments/preview', { rule: { and: [{ field: 'customer.nationalId', op: 'eq', value: '1' }, { not: { field: 'customer.age', op: 'gt', value: 'old' } }] } });
+    const res = await manager.request('POST', '/api/v1/segments/preview', {
+      rule: {
+        and: [
+          { field: 'customer.nationalId', op: 'eq', value: '1' },
+          { not: { field: 'customer.age', op: 'gt', value: 'old' } },
+        ],
+      },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['rule.and.0.field', 'rule.and.1.not.value']);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'rule.and.0.field',
+      'rule.and.1.not.value',
+    ]);
   });
 });
 
 describe('saved segments', () => {
   it('snapshots membership with a date and exports it masked, or unmasked with pii.read', async () => {
-    const created = await manager.request('POST', '/api/v1/segments', { name: 'Financial need, segtest', rule: { and: [TAGGED, { field: 'class.economicStatus', op: 'eq', value: 'financial_need' }] } });
+    const created = await manager.request('POST', '/api/v1/segments', {
+      name: 'Financial need, segtest',
+      rule: { and: [TAGGED, { field: 'class.economicStatus', op: 'eq', value: 'financial_need' }] },
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     const snap = await manager.request('POST', `/api/v1/segments/${id}/snapshots`);
-    expect(snap.json()).toMatchObject({ memberCount: 2, takenAt: '2026-09-01T09:00:00.000Z', takenBy: 'manager' });
+    expect(snap.json()).toMatchObject({
+      memberCount: 2,
+      takenAt: '2026-09-01T09:00:00.000Z',
+      takenBy: 'manager',
+    });
     // A new member joins the live segment, not the snapshot.
-    await createCustomer(deps, SYSTEM_ACTOR, { legalName: '己六', nationalId: cnId('2004-04-04', 902), phone: '13512345678', tags: ['segtest'], household: { size: 2, annualIncomeMinor: 10_000_00, currency: 'CNY' } });
+    await createCustomer(deps, SYSTEM_ACTOR, {
+      legalName: '己六',
+      nationalId: cnId('2004-04-04', 902),
+      phone: '13512345678',
+      tags: ['segtest'],
+      household: { size: 2, annualIncomeMinor: 10_000_00, currency: 'CNY' },
+    });
     expect((await manager.request('GET', `/api/v1/segments/${id}/count`)).json().count).toBe(3);
-    const old = await manager.request('GET', `/api/v1/segments/${id}/export.csv?snapshotId=${snap.json().id}`);
+    const old = await manager.request(
+      'GET',
+      `/api/v1/segments/${id}/export.csv?snapshotId=${snap.json().id}`,
+    );
     expect(old.statusCode).toBe(200);
     expect(old.body.trim().split('\n')).toHaveLength(3);
     const live = await manager.request('GET', `/api/v1/segments/${id}/export.csv`);
@@ -175,8 +279,21 @@ describe('saved segments', () => {
     expect(revealed.body).toContain('13512345678');
     expect((await risk.request('GET', `/api/v1/segments/${id}/export.csv?reveal=true`)).statusCode).toBe(403);
     expect((await risk.request('GET', `/api/v1/segments/${id}/export.csv`)).statusCode).toBe(200);
-    const actions = (await deps.database.query<{ action: string }>(`select action from audit_events where entity_id = $1 order by seq`, [id])).map((r) => r.action);
-    expect(actions).toEqual(['segment.created', 'segment.snapshot_taken', 'segment.exported', 'segment.exported', 'segment.exported', 'customer.pii_read', 'segment.exported']);
+    const actions = (
+      await deps.database.query<{ action: string }>(
+        `select action from audit_events where entity_id = $1 order by seq`,
+        [id],
+      )
+    ).map((r) => r.action);
+    expect(actions).toEqual([
+      'segment.created',
+      'segment.snapshot_taken',
+      'segment.exported',
+      'segment.exported',
+      'segment.exported',
+      'customer.pii_read',
+      'segment.exported',
+    ]);
   });
 
   it('counts in one query', async () => {

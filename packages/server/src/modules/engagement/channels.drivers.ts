@@ -78,7 +78,19 @@ export function fileDriver(dir: string): ChannelDriver {
     name: 'file',
     async send(m) {
       const file = path.join(dir, m.channel, `${m.id}.json`);
-      await writeOnce(file, JSON.stringify({ id: m.id, channel: m.channel, to: m.to, subject: m.subject, body: m.body, language: m.language, purpose: m.purpose, legallyRequired: m.legallyRequired }));
+      await writeOnce(
+        file,
+        JSON.stringify({
+          id: m.id,
+          channel: m.channel,
+          to: m.to,
+          subject: m.subject,
+          body: m.body,
+          language: m.language,
+          purpose: m.purpose,
+          legallyRequired: m.legallyRequired,
+        }),
+      );
       return { providerMessageId: `file:${m.id}`, status: 'sent' };
     },
   };
@@ -86,7 +98,10 @@ export function fileDriver(dir: string): ChannelDriver {
 
 /** In-portal messages: the stored message is the inbox item. */
 export function portalDriver(): ChannelDriver {
-  return { name: 'portal', send: async (m) => ({ providerMessageId: `portal:${m.id}`, status: 'delivered' }) };
+  return {
+    name: 'portal',
+    send: async (m) => ({ providerMessageId: `portal:${m.id}`, status: 'delivered' }),
+  };
 }
 
 const require = createRequire(import.meta.url);
@@ -94,9 +109,17 @@ const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSan
 const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
 
 /** A printed letter as an A4 PDF (Noto Sans SC embedded, so Chinese renders). */
-export function renderLetter(m: Pick<OutgoingMessage, 'to' | 'recipientName' | 'subject' | 'body' | 'id'>, lender: string, date: string): Promise<Buffer> {
+export function renderLetter(
+  m: Pick<OutgoingMessage, 'to' | 'recipientName' | 'subject' | 'body' | 'id'>,
+  lender: string,
+  date: string,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 60, info: { Title: m.subject ?? 'Letter', Producer: 'Bursar' } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 60,
+      info: { Title: m.subject ?? 'Letter', Producer: 'Bursar' },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -132,19 +155,36 @@ export function signBody(secret: string, body: string): string {
 }
 
 /** SMS, WeChat and app push through a provider's HTTP endpoint; status comes back by callback. */
-export function webhookDriver(urls: Partial<Record<MessageChannel, string>>, secret: string | undefined, callbackUrl: string, timeoutMs: number): ChannelDriver {
+export function webhookDriver(
+  urls: Partial<Record<MessageChannel, string>>,
+  secret: string | undefined,
+  callbackUrl: string,
+  timeoutMs: number,
+): ChannelDriver {
   return {
     name: 'webhook',
     async send(m) {
       const url = urls[m.channel];
       if (!url) throw new PermanentSendError(`no provider URL for ${m.channel}`);
       if (!m.to) throw new PermanentSendError('no address');
-      const body = JSON.stringify({ messageId: m.id, channel: m.channel, to: m.to, subject: m.subject, text: m.body, language: m.language, callbackUrl });
+      const body = JSON.stringify({
+        messageId: m.id,
+        channel: m.channel,
+        to: m.to,
+        subject: m.subject,
+        text: m.body,
+        language: m.language,
+        callbackUrl,
+      });
       let res: Response;
       try {
         res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': m.id, ...(secret ? { 'x-bursar-signature': signBody(secret, body) } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': m.id,
+            ...(secret ? { 'x-bursar-signature': signBody(secret, body) } : {}),
+          },
           body,
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -152,7 +192,8 @@ export function webhookDriver(urls: Partial<Record<MessageChannel, string>>, sec
         throw new Error(`provider unreachable: ${(e as Error).message}`);
       }
       const text = await res.text();
-      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new PermanentSendError(`provider refused (${res.status}): ${text.slice(0, 200)}`);
+      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
+        throw new PermanentSendError(`provider refused (${res.status}): ${text.slice(0, 200)}`);
       if (!res.ok) throw new Error(`provider error ${res.status}: ${text.slice(0, 200)}`);
       let id: string | null = null;
       let status: 'sent' | 'delivered' = 'sent';
@@ -169,7 +210,10 @@ export function webhookDriver(urls: Partial<Record<MessageChannel, string>>, sec
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** Plain text to simple HTML: escaped, links tracked, line breaks kept, an open pixel at the end. */
@@ -202,17 +246,26 @@ export function smtpDriver(url: string, from: string, timeoutMs: number): Channe
             messageId: `<${m.id}@${host}>`,
             headers: {
               'X-Bursar-Message-Id': m.id,
-              ...(m.unsubscribeUrl ? { 'List-Unsubscribe': `<${m.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+              ...(m.unsubscribeUrl
+                ? {
+                    'List-Unsubscribe': `<${m.unsubscribeUrl}>`,
+                    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+                  }
+                : {}),
             },
           }),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('SMTP timeout')), timeoutMs).unref()),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('SMTP timeout')), timeoutMs).unref(),
+          ),
         ]);
-        if (info.rejected.length > 0 && info.accepted.length === 0) throw new PermanentSendError(`recipient rejected: ${info.response}`);
+        if (info.rejected.length > 0 && info.accepted.length === 0)
+          throw new PermanentSendError(`recipient rejected: ${info.response}`);
         return { providerMessageId: info.messageId, status: 'sent' };
       } catch (e) {
         const code = (e as { responseCode?: number }).responseCode;
         // 5xx from the server about the recipient is permanent; 4xx and connection trouble are transient.
-        if (e instanceof PermanentSendError || (typeof code === 'number' && code >= 500 && code < 600)) throw new PermanentSendError((e as Error).message);
+        if (e instanceof PermanentSendError || (typeof code === 'number' && code >= 500 && code < 600))
+          throw new PermanentSendError((e as Error).message);
         throw e;
       }
     },
@@ -233,7 +286,12 @@ export function buildDrivers(s: EngagementSettings, today: () => string): Driver
         if (!s.smtpUrl) throw new Error('SMTP_URL is not set');
         return smtpDriver(s.smtpUrl, s.smtpFrom, s.sendTimeoutMs);
       case 'webhook':
-        return webhookDriver(s.webhookUrls, s.webhookSecret, `${s.publicBaseUrl}/api/v1/engagement/callbacks/status`, s.sendTimeoutMs);
+        return webhookDriver(
+          s.webhookUrls,
+          s.webhookSecret,
+          `${s.publicBaseUrl}/api/v1/engagement/callbacks/status`,
+          s.sendTimeoutMs,
+        );
       case 'file':
         return fileDriver(s.outboxDir);
       case 'portal':

@@ -1,7 +1,14 @@
 // Channel settings from the environment (documented in docs/operations.md). Read once per
 // process and deps; tests override them with configureEngagement.
 import path from 'node:path';
-import { DEFAULT_BACKOFF, DEFAULT_QUIET_HOURS, MESSAGE_CHANNELS, type BackoffPolicy, type MessageChannel, type QuietHours } from '@bursar/core';
+import {
+  DEFAULT_BACKOFF,
+  DEFAULT_QUIET_HOURS,
+  MESSAGE_CHANNELS,
+  type BackoffPolicy,
+  type MessageChannel,
+  type QuietHours,
+} from '@bursar/core';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 
@@ -67,9 +74,15 @@ const env = z.object({
   HOLDOUT_SEED: z.string().default('bursar'),
 });
 
-export function settingsFromEnv(deps: Pick<Deps, 'config'>, source: NodeJS.ProcessEnv = process.env): EngagementSettings {
+export function settingsFromEnv(
+  deps: Pick<Deps, 'config'>,
+  source: NodeJS.ProcessEnv = process.env,
+): EngagementSettings {
   const parsed = env.safeParse(source);
-  if (!parsed.success) throw new Error(`Invalid engagement settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid engagement settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const e = parsed.data;
   const webhookUrls: Partial<Record<MessageChannel, string>> = {
     ...(e.SMS_WEBHOOK_URL ? { sms: e.SMS_WEBHOOK_URL } : {}),
@@ -86,8 +99,13 @@ export function settingsFromEnv(deps: Pick<Deps, 'config'>, source: NodeJS.Proce
   };
   for (const pair of (e.ENGAGEMENT_DRIVERS ?? '').split(',').filter(Boolean)) {
     const [ch, d] = pair.split('=').map((s) => s.trim());
-    if (!(MESSAGE_CHANNELS as readonly string[]).includes(ch ?? '') || !(DRIVER_NAMES as readonly string[]).includes(d ?? '')) {
-      throw new Error(`ENGAGEMENT_DRIVERS: "${pair}" is not channel=driver (channels ${MESSAGE_CHANNELS.join(', ')}; drivers ${DRIVER_NAMES.join(', ')})`);
+    if (
+      !(MESSAGE_CHANNELS as readonly string[]).includes(ch ?? '') ||
+      !(DRIVER_NAMES as readonly string[]).includes(d ?? '')
+    ) {
+      throw new Error(
+        `ENGAGEMENT_DRIVERS: "${pair}" is not channel=driver (channels ${MESSAGE_CHANNELS.join(', ')}; drivers ${DRIVER_NAMES.join(', ')})`,
+      );
     }
     drivers[ch as MessageChannel] = d as DriverName;
   }
@@ -101,7 +119,10 @@ export function settingsFromEnv(deps: Pick<Deps, 'config'>, source: NodeJS.Proce
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${deps.config.port}`).replace(/\/$/, ''),
     lenderName: e.LENDER_NAME,
     lenderPhone: e.LENDER_PHONE,
-    quietHours: { startMinute: e.QUIET_HOURS_START ?? DEFAULT_QUIET_HOURS.startMinute, endMinute: e.QUIET_HOURS_END ?? DEFAULT_QUIET_HOURS.endMinute },
+    quietHours: {
+      startMinute: e.QUIET_HOURS_START ?? DEFAULT_QUIET_HOURS.startMinute,
+      endMinute: e.QUIET_HOURS_END ?? DEFAULT_QUIET_HOURS.endMinute,
+    },
     quietChannels: ['sms', 'wechat', 'app_push'],
     marketingCapPerWeek: e.MARKETING_CAP_PER_WEEK,
     serviceCapPerDay: e.SERVICE_CAP_PER_DAY,
@@ -127,7 +148,10 @@ export function engagementSettings(deps: Pick<Deps, 'config'>): EngagementSettin
 }
 
 /** Override settings for one deps (tests, CLI). Drivers are rebuilt on next use. */
-export function configureEngagement(deps: Pick<Deps, 'config'>, patch: Partial<EngagementSettings>): EngagementSettings {
+export function configureEngagement(
+  deps: Pick<Deps, 'config'>,
+  patch: Partial<EngagementSettings>,
+): EngagementSettings {
   const next = { ...engagementSettings(deps), ...patch };
   settingsByDeps.set(deps, next);
   return next;
@@ -149,14 +173,29 @@ export function channelSettingsView(s: EngagementSettings) {
     channels: MESSAGE_CHANNELS.map((c) => ({
       channel: c,
       driver: s.drivers[c],
-      endpoint: s.drivers[c] === 'smtp' ? mask(s.smtpUrl) : s.drivers[c] === 'webhook' ? mask(s.webhookUrls[c]) : s.drivers[c] === 'file' || s.drivers[c] === 'letter' ? s.outboxDir : null,
+      endpoint:
+        s.drivers[c] === 'smtp'
+          ? mask(s.smtpUrl)
+          : s.drivers[c] === 'webhook'
+            ? mask(s.webhookUrls[c])
+            : s.drivers[c] === 'file' || s.drivers[c] === 'letter'
+              ? s.outboxDir
+              : null,
     })),
     smtpFrom: s.smtpFrom,
     webhookSecretSet: !!s.webhookSecret,
     publicBaseUrl: s.publicBaseUrl,
-    quietHours: { start: minuteText(s.quietHours.startMinute), end: minuteText(s.quietHours.endMinute), channels: s.quietChannels },
+    quietHours: {
+      start: minuteText(s.quietHours.startMinute),
+      end: minuteText(s.quietHours.endMinute),
+      channels: s.quietChannels,
+    },
     frequencyCaps: { marketingPerWeek: s.marketingCapPerWeek, servicePerDay: s.serviceCapPerDay },
-    retry: { baseSeconds: s.backoff.baseMs / 1000, maxSeconds: s.backoff.maxMs / 1000, maxAttempts: s.backoff.maxAttempts },
+    retry: {
+      baseSeconds: s.backoff.baseMs / 1000,
+      maxSeconds: s.backoff.maxMs / 1000,
+      maxAttempts: s.backoff.maxAttempts,
+    },
   };
 }
 

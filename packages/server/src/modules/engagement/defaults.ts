@@ -30,16 +30,27 @@ export async function installBuiltInTemplates(deps: Deps, ctx: ActorContext): Pr
         createdBy: 'Bursar (built-in)',
         createdAt: at,
         activatedAt: at,
-        ...(t.category === 'regulated' ? { approvedBy: 'Bursar (built-in, review before use)', approvedAt: at } : {}),
+        ...(t.category === 'regulated'
+          ? { approvedBy: 'Bursar (built-in, review before use)', approvedAt: at }
+          : {}),
       });
-      await recordAudit(tx, ctx, at, { action: 'template.installed', entityType: 'template', entityId: row.id, after: { code: t.code, language: t.language, category: t.category } });
+      await recordAudit(tx, ctx, at, {
+        action: 'template.installed',
+        entityType: 'template',
+        entityId: row.id,
+        after: { code: t.code, language: t.language, category: t.category },
+      });
       n++;
     }
   });
   return n;
 }
 
-export async function installEngagementDefaults(deps: Deps, ctx: ActorContext, opts: { enableJourneys?: string[] } = {}): Promise<void> {
+export async function installEngagementDefaults(
+  deps: Deps,
+  ctx: ActorContext,
+  opts: { enableJourneys?: string[] } = {},
+): Promise<void> {
   await installBuiltInTemplates(deps, ctx);
   await installBuiltInJourneys(deps, ctx, opts.enableJourneys ?? []);
 }

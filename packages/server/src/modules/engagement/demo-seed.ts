@@ -11,30 +11,75 @@ import { logInteraction } from './interactions.service.ts';
 import { createRule } from './tasks.service.ts';
 import * as repo from './engagement.repository.ts';
 
-export const DEMO_ENABLED_JOURNEYS = ['repayment-reminder-before', 'repayment-reminder-after', 'graduation-onboarding', 'follow-up-visits'];
+export const DEMO_ENABLED_JOURNEYS = [
+  'repayment-reminder-before',
+  'repayment-reminder-after',
+  'graduation-onboarding',
+  'follow-up-visits',
+];
 
 export async function seedDemoEngagement(deps: Deps, opts: { studentCustomerId: string }): Promise<void> {
   await installEngagementDefaults(deps, SYSTEM_ACTOR, { enableJourneys: DEMO_ENABLED_JOURNEYS });
   if ((await repo.listMessages(deps.database.db, {}, 1, 0)).length > 0) return;
-  await createRule(deps, SYSTEM_ACTOR, { name: 'Collections calls to service agents', priority: 10, match: { queue: 'collections' }, assignTo: { role: 'service_agent' } });
-  await createRule(deps, SYSTEM_ACTOR, { name: 'Follow-up visits to loan officers', priority: 20, match: { queue: 'relationship' }, assignTo: { role: 'loan_officer' } });
-  const others = await rowsOf<{ id: string }>(deps.database.db, sql`select id from customers where id <> ${opts.studentCustomerId}::uuid and status = 'active' order by created_at, id limit 6`);
+  await createRule(deps, SYSTEM_ACTOR, {
+    name: 'Collections calls to service agents',
+    priority: 10,
+    match: { queue: 'collections' },
+    assignTo: { role: 'service_agent' },
+  });
+  await createRule(deps, SYSTEM_ACTOR, {
+    name: 'Follow-up visits to loan officers',
+    priority: 20,
+    match: { queue: 'relationship' },
+    assignTo: { role: 'loan_officer' },
+  });
+  const others = await rowsOf<{ id: string }>(
+    deps.database.db,
+    sql`select id from customers where id <> ${opts.studentCustomerId}::uuid and status = 'active' order by created_at, id limit 6`,
+  );
   const today = deps.now().toISOString().slice(0, 10);
   await deps.database.db.transaction(async (tx) => {
     const at = deps.now();
     const src = { kind: 'demo' };
-    await enqueueMessage(tx, deps, { customerId: opts.studentCustomerId, template: 'graduation-congrats', channel: 'portal', purpose: 'service', dedupeKey: 'demo:welcome', source: src }, at);
     await enqueueMessage(
       tx,
       deps,
-      { customerId: opts.studentCustomerId, template: 'repayment-reminder', channel: 'portal', purpose: 'service', dedupeKey: 'demo:reminder', values: { 'loan.dueDate': today, 'loan.amountDue': '¥1,250.00' }, source: src },
+      {
+        customerId: opts.studentCustomerId,
+        template: 'graduation-congrats',
+        channel: 'portal',
+        purpose: 'service',
+        dedupeKey: 'demo:welcome',
+        source: src,
+      },
+      at,
+    );
+    await enqueueMessage(
+      tx,
+      deps,
+      {
+        customerId: opts.studentCustomerId,
+        template: 'repayment-reminder',
+        channel: 'portal',
+        purpose: 'service',
+        dedupeKey: 'demo:reminder',
+        values: { 'loan.dueDate': today, 'loan.amountDue': '¥1,250.00' },
+        source: src,
+      },
       at,
     );
     for (const [i, c] of others.entries()) {
       await enqueueMessage(
         tx,
         deps,
-        { customerId: c.id, template: i % 2 ? 'financial-literacy-1' : 'repayment-reminder', purpose: i % 2 ? 'marketing' : 'service', dedupeKey: `demo:${i}`, values: { 'loan.dueDate': today, 'loan.amountDue': '¥980.00' }, source: src },
+        {
+          customerId: c.id,
+          template: i % 2 ? 'financial-literacy-1' : 'repayment-reminder',
+          purpose: i % 2 ? 'marketing' : 'service',
+          dedupeKey: `demo:${i}`,
+          values: { 'loan.dueDate': today, 'loan.amountDue': '¥980.00' },
+          source: src,
+        },
         at,
       );
     }

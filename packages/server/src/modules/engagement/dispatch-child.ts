@@ -28,7 +28,9 @@ for (;;) {
   const r = await dispatchOnce(deps, { worker, limit: Number(process.env.BATCH ?? 25) });
   process.stderr.write(`batch claimed=${r.claimed} sent=${r.sent}\n`);
   if (r.claimed === 0) {
-    const [q] = await database.query<{ n: number }>(`select count(*)::int as n from engagement_messages where status = 'queued'`);
+    const [q] = await database.query<{ n: number }>(
+      `select count(*)::int as n from engagement_messages where status = 'queued'`,
+    );
     if (q!.n === 0) break;
     await new Promise((res) => setTimeout(res, 100));
   }

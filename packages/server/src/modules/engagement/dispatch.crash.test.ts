@@ -24,7 +24,9 @@ let cloneName = '';
 let env: Record<string, string> = {};
 
 async function openShared(): Promise<Database> {
-  return onPostgres ? openDatabase({ databaseUrl: env.DATABASE_URL!, poolSize: 2 }) : openDatabase({ dataDir: pgliteDir });
+  return onPostgres
+    ? openDatabase({ databaseUrl: env.DATABASE_URL!, poolSize: 2 })
+    : openDatabase({ dataDir: pgliteDir });
 }
 
 beforeAll(async () => {
@@ -74,7 +76,10 @@ function runDispatcher(killAfter: number | null): Promise<'killed' | 0> {
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      lines += chunk.toString().split('\n').filter((l) => l.startsWith('batch claimed=') && !l.startsWith('batch claimed=0')).length;
+      lines += chunk
+        .toString()
+        .split('\n')
+        .filter((l) => l.startsWith('batch claimed=') && !l.startsWith('batch claimed=0')).length;
       if (killAfter !== null && lines >= killAfter && !killed) {
         killed = true;
         setTimeout(() => child.kill('SIGKILL'), randomInt(0, 15));
@@ -95,12 +100,16 @@ describe('outbox crash safety', () => {
     for (const at of [2, 3, 4]) if ((await runDispatcher(at)) === 'killed') kills++;
     expect(kills).toBeGreaterThan(0);
     expect(await runDispatcher(null)).toBe(0);
-    const files = ['email', 'sms', 'wechat', 'app_push'].flatMap((c) => readdirSync(path.join(outbox, c)).filter((f) => f.endsWith('.json')));
+    const files = ['email', 'sms', 'wechat', 'app_push'].flatMap((c) =>
+      readdirSync(path.join(outbox, c)).filter((f) => f.endsWith('.json')),
+    );
     expect(files).toHaveLength(N);
     expect(new Set(files).size).toBe(N);
     const db = await openShared();
     try {
-      const rows = await db.query<{ status: string; n: number }>(`select status, count(*)::int as n from engagement_messages group by 1`);
+      const rows = await db.query<{ status: string; n: number }>(
+        `select status, count(*)::int as n from engagement_messages group by 1`,
+      );
       expect(rows).toEqual([{ status: 'sent', n: N }]);
       const ids = await db.query<{ id: string }>(`select id from engagement_messages`);
       expect(new Set(files.map((f) => f.replace('.json', '')))).toEqual(new Set(ids.map((r) => r.id)));

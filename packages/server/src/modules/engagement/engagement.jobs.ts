@@ -28,8 +28,18 @@ export async function runJourneyScheduler(deps: Deps): Promise<void> {
 
 export function engagementJobs(deps: Deps): JobHandler<object>[] {
   return [
-    { queue: ENGAGEMENT_QUEUES.dispatch, cron: '* * * * *', retryLimit: 3, handle: async () => void (await dispatchUntilIdle(deps, { maxMs: 50_000 })) },
-    { queue: ENGAGEMENT_QUEUES.journeys, cron: '* * * * *', retryLimit: 3, handle: () => runJourneyScheduler(deps) },
+    {
+      queue: ENGAGEMENT_QUEUES.dispatch,
+      cron: '* * * * *',
+      retryLimit: 3,
+      handle: async () => void (await dispatchUntilIdle(deps, { maxMs: 50_000 })),
+    },
+    {
+      queue: ENGAGEMENT_QUEUES.journeys,
+      cron: '* * * * *',
+      retryLimit: 3,
+      handle: () => runJourneyScheduler(deps),
+    },
     {
       queue: ENGAGEMENT_QUEUES.batches,
       cron: '* * * * *',
@@ -38,7 +48,12 @@ export function engagementJobs(deps: Deps): JobHandler<object>[] {
         for (const b of await repo.unfinishedBatches(deps.database.db)) await runBatch(deps, b.id);
       },
     },
-    { queue: ENGAGEMENT_QUEUES.escalation, cron: '17 * * * *', retryLimit: 3, handle: async () => void (await escalateOverdueTasks(deps)) },
+    {
+      queue: ENGAGEMENT_QUEUES.escalation,
+      cron: '17 * * * *',
+      retryLimit: 3,
+      handle: async () => void (await escalateOverdueTasks(deps)),
+    },
   ];
 }
 
@@ -46,7 +61,11 @@ export interface EngagementJobs {
   stop(): Promise<void>;
 }
 
-export async function startEngagementJobs(deps: Deps, boss: JobQueue, opts: { tickSeconds?: number; pollingIntervalSeconds?: number } = {}): Promise<EngagementJobs> {
+export async function startEngagementJobs(
+  deps: Deps,
+  boss: JobQueue,
+  opts: { tickSeconds?: number; pollingIntervalSeconds?: number } = {},
+): Promise<EngagementJobs> {
   await registerJobs(boss, engagementJobs(deps), opts.pollingIntervalSeconds ?? 2);
   const every = opts.tickSeconds ?? 5;
   const tick = setInterval(() => {

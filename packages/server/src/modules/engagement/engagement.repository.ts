@@ -28,46 +28,99 @@ export type BatchRow = typeof messageBatches.$inferSelect;
 
 // ---- templates ---------------------------------------------------------------------------------
 
-export async function listTemplates(db: Executor, f: { code?: string | undefined; status?: string | undefined }): Promise<TemplateRow[]> {
+export async function listTemplates(
+  db: Executor,
+  f: { code?: string | undefined; status?: string | undefined },
+): Promise<TemplateRow[]> {
   const conds: SQL[] = [];
   if (f.code) conds.push(eq(messageTemplates.code, f.code));
   if (f.status) conds.push(eq(messageTemplates.status, f.status));
-  return db.select().from(messageTemplates).where(and(...conds)).orderBy(asc(messageTemplates.code), asc(messageTemplates.language), desc(messageTemplates.version));
+  return db
+    .select()
+    .from(messageTemplates)
+    .where(and(...conds))
+    .orderBy(asc(messageTemplates.code), asc(messageTemplates.language), desc(messageTemplates.version));
 }
 
-export async function findTemplateVersion(db: Executor, code: string, language: string, version: number): Promise<TemplateRow | undefined> {
-  const [r] = await db.select().from(messageTemplates).where(and(eq(messageTemplates.code, code), eq(messageTemplates.language, language), eq(messageTemplates.version, version)));
+export async function findTemplateVersion(
+  db: Executor,
+  code: string,
+  language: string,
+  version: number,
+): Promise<TemplateRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(messageTemplates)
+    .where(
+      and(
+        eq(messageTemplates.code, code),
+        eq(messageTemplates.language, language),
+        eq(messageTemplates.version, version),
+      ),
+    );
   return r;
 }
 
-export async function latestTemplate(db: Executor, code: string, language: string): Promise<TemplateRow | undefined> {
-  const [r] = await db.select().from(messageTemplates).where(and(eq(messageTemplates.code, code), eq(messageTemplates.language, language))).orderBy(desc(messageTemplates.version)).limit(1);
+export async function latestTemplate(
+  db: Executor,
+  code: string,
+  language: string,
+): Promise<TemplateRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(messageTemplates)
+    .where(and(eq(messageTemplates.code, code), eq(messageTemplates.language, language)))
+    .orderBy(desc(messageTemplates.version))
+    .limit(1);
   return r;
 }
 
 export async function activeTemplates(db: Executor, code: string): Promise<TemplateRow[]> {
-  return db.select().from(messageTemplates).where(and(eq(messageTemplates.code, code), eq(messageTemplates.status, 'active')));
+  return db
+    .select()
+    .from(messageTemplates)
+    .where(and(eq(messageTemplates.code, code), eq(messageTemplates.status, 'active')));
 }
 
-export async function insertTemplate(db: Executor, row: typeof messageTemplates.$inferInsert): Promise<TemplateRow> {
+export async function insertTemplate(
+  db: Executor,
+  row: typeof messageTemplates.$inferInsert,
+): Promise<TemplateRow> {
   const [r] = await db.insert(messageTemplates).values(row).returning();
   return r!;
 }
 
-export async function updateTemplate(db: Executor, id: string, patch: Partial<typeof messageTemplates.$inferInsert>): Promise<TemplateRow> {
+export async function updateTemplate(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof messageTemplates.$inferInsert>,
+): Promise<TemplateRow> {
   const [r] = await db.update(messageTemplates).set(patch).where(eq(messageTemplates.id, id)).returning();
   return r!;
 }
 
 export async function retireActive(db: Executor, code: string, language: string, at: Date): Promise<void> {
-  await db.update(messageTemplates).set({ status: 'retired', retiredAt: at }).where(and(eq(messageTemplates.code, code), eq(messageTemplates.language, language), eq(messageTemplates.status, 'active')));
+  await db
+    .update(messageTemplates)
+    .set({ status: 'retired', retiredAt: at })
+    .where(
+      and(
+        eq(messageTemplates.code, code),
+        eq(messageTemplates.language, language),
+        eq(messageTemplates.status, 'active'),
+      ),
+    );
 }
 
 // ---- messages ----------------------------------------------------------------------------------
 
 /** Insert unless the dedupe key is taken; null when it was. */
 export async function insertMessage(db: Executor, row: NewMessageRow): Promise<MessageRow | null> {
-  const [r] = await db.insert(messages).values(row).onConflictDoNothing({ target: messages.dedupeKey }).returning();
+  const [r] = await db
+    .insert(messages)
+    .values(row)
+    .onConflictDoNothing({ target: messages.dedupeKey })
+    .returning();
   return r ?? null;
 }
 
@@ -81,7 +134,10 @@ export async function findMessage(db: Executor, id: string): Promise<MessageRow 
   return r;
 }
 
-export async function findMessageByProviderId(db: Executor, providerId: string): Promise<MessageRow | undefined> {
+export async function findMessageByProviderId(
+  db: Executor,
+  providerId: string,
+): Promise<MessageRow | undefined> {
   const [r] = await db.select().from(messages).where(eq(messages.providerMessageId, providerId)).limit(1);
   return r;
 }
@@ -91,21 +147,37 @@ export async function lockMessage(db: Executor, id: string): Promise<MessageRow 
   return r;
 }
 
-export async function updateMessage(db: Executor, id: string, patch: Partial<NewMessageRow>): Promise<MessageRow> {
+export async function updateMessage(
+  db: Executor,
+  id: string,
+  patch: Partial<NewMessageRow>,
+): Promise<MessageRow> {
   const [r] = await db.update(messages).set(patch).where(eq(messages.id, id)).returning();
   return r!;
 }
 
-export async function insertMessageEvents(db: Executor, rows: (typeof messageEvents.$inferInsert)[]): Promise<void> {
+export async function insertMessageEvents(
+  db: Executor,
+  rows: (typeof messageEvents.$inferInsert)[],
+): Promise<void> {
   if (rows.length) await db.insert(messageEvents).values(rows);
 }
 
 export async function messageHistory(db: Executor, id: string): Promise<MessageEventRow[]> {
-  return db.select().from(messageEvents).where(eq(messageEvents.messageId, id)).orderBy(asc(messageEvents.id));
+  return db
+    .select()
+    .from(messageEvents)
+    .where(eq(messageEvents.messageId, id))
+    .orderBy(asc(messageEvents.id));
 }
 
 /** Messages of a purpose a customer got (or has queued) since an instant, suppressed and cancelled ones aside. */
-export async function countRecent(db: Executor, customerId: string, purpose: string, since: Date): Promise<number> {
+export async function countRecent(
+  db: Executor,
+  customerId: string,
+  purpose: string,
+  since: Date,
+): Promise<number> {
   const [r] = await rowsOf<{ n: number }>(
     db,
     sql`select count(*)::int as n from engagement_messages
@@ -124,7 +196,12 @@ export interface MessageFilter {
   batchId?: string | undefined;
 }
 
-export async function listMessages(db: Executor, f: MessageFilter, limit: number, offset: number): Promise<MessageRow[]> {
+export async function listMessages(
+  db: Executor,
+  f: MessageFilter,
+  limit: number,
+  offset: number,
+): Promise<MessageRow[]> {
   const conds: SQL[] = [];
   if (f.customerId) conds.push(eq(messages.customerId, f.customerId));
   if (f.status) conds.push(eq(messages.status, f.status));
@@ -132,15 +209,32 @@ export async function listMessages(db: Executor, f: MessageFilter, limit: number
   if (f.templateCode) conds.push(eq(messages.templateCode, f.templateCode));
   if (f.journeyId) conds.push(eq(messages.journeyId, f.journeyId));
   if (f.batchId) conds.push(eq(messages.batchId, f.batchId));
-  return db.select().from(messages).where(and(...conds)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit).offset(offset);
-}
-
-/** A customer's portal inbox: every in-portal message that was not suppressed or cancelled. */
-export async function inbox(db: Executor, customerId: string, limit: number, offset: number): Promise<MessageRow[]> {
   return db
     .select()
     .from(messages)
-    .where(and(eq(messages.customerId, customerId), eq(messages.channel, 'portal'), inArray(messages.status, ['sent', 'delivered', 'opened', 'clicked'])))
+    .where(and(...conds))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** A customer's portal inbox: every in-portal message that was not suppressed or cancelled. */
+export async function inbox(
+  db: Executor,
+  customerId: string,
+  limit: number,
+  offset: number,
+): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.customerId, customerId),
+        eq(messages.channel, 'portal'),
+        inArray(messages.status, ['sent', 'delivered', 'opened', 'clicked']),
+      ),
+    )
     .orderBy(desc(messages.createdAt))
     .limit(limit)
     .offset(offset);
@@ -150,7 +244,13 @@ export async function inbox(db: Executor, customerId: string, limit: number, off
  * Lease up to `limit` due messages to a worker. A lease that ran out (its holder died) is
  * taken over. Attempts count claims, so a message that keeps killing its dispatcher ends failed.
  */
-export async function claimDue(db: Executor, worker: string, now: Date, leaseUntil: Date, limit: number): Promise<MessageRow[]> {
+export async function claimDue(
+  db: Executor,
+  worker: string,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<MessageRow[]> {
   const ids = await rowsOf<{ id: string }>(
     db,
     sql`update engagement_messages m set claimed_by = ${worker}, claim_until = ${leaseUntil.toISOString()}::timestamptz, attempts = m.attempts + 1, updated_at = ${now.toISOString()}::timestamptz
@@ -161,7 +261,15 @@ export async function claimDue(db: Executor, worker: string, now: Date, leaseUnt
         returning m.id`,
   );
   if (ids.length === 0) return [];
-  return db.select().from(messages).where(inArray(messages.id, ids.map((r) => r.id)));
+  return db
+    .select()
+    .from(messages)
+    .where(
+      inArray(
+        messages.id,
+        ids.map((r) => r.id),
+      ),
+    );
 }
 
 export interface Outcome {
@@ -175,12 +283,25 @@ export interface Outcome {
 }
 
 /** Record a chunk of send outcomes and their history rows in one statement; only for messages the worker still holds. */
-export async function recordOutcomes(db: Executor, worker: string, now: Date, outcomes: Outcome[]): Promise<number> {
+export async function recordOutcomes(
+  db: Executor,
+  worker: string,
+  now: Date,
+  outcomes: Outcome[],
+): Promise<number> {
   if (outcomes.length === 0) return 0;
   const at = now.toISOString();
   // One JSON parameter whatever the chunk size (statement parsing stays cheap on both drivers).
   const rows = JSON.stringify(
-    outcomes.map((o) => ({ id: o.id, status: o.status, pid: o.providerMessageId, err: o.error, reason: o.reason, next_at: o.nextAttemptAt ? o.nextAttemptAt.toISOString() : null, detail: o.detail })),
+    outcomes.map((o) => ({
+      id: o.id,
+      status: o.status,
+      pid: o.providerMessageId,
+      err: o.error,
+      reason: o.reason,
+      next_at: o.nextAttemptAt ? o.nextAttemptAt.toISOString() : null,
+      detail: o.detail,
+    })),
   );
   const [r] = await rowsOf<{ n: number }>(
     db,
@@ -206,16 +327,29 @@ export async function recordOutcomes(db: Executor, worker: string, now: Date, ou
 }
 
 /** Give up leases without an attempt (quiet hours started since enqueue, shutdown). */
-export async function releaseClaims(db: Executor, worker: string, ids: string[], nextAttemptAt: Date | null): Promise<void> {
+export async function releaseClaims(
+  db: Executor,
+  worker: string,
+  ids: string[],
+  nextAttemptAt: Date | null,
+): Promise<void> {
   if (ids.length === 0) return;
   await db
     .update(messages)
-    .set({ claimedBy: null, claimUntil: null, attempts: sql`greatest(${messages.attempts} - 1, 0)`, ...(nextAttemptAt ? { nextAttemptAt } : {}) })
+    .set({
+      claimedBy: null,
+      claimUntil: null,
+      attempts: sql`greatest(${messages.attempts} - 1, 0)`,
+      ...(nextAttemptAt ? { nextAttemptAt } : {}),
+    })
     .where(and(inArray(messages.id, ids), eq(messages.claimedBy, worker)));
 }
 
 export async function countByStatus(db: Executor): Promise<Record<string, number>> {
-  const rows = await rowsOf<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from engagement_messages group by status`);
+  const rows = await rowsOf<{ status: string; n: number }>(
+    db,
+    sql`select status, count(*)::int as n from engagement_messages group by status`,
+  );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
@@ -226,7 +360,10 @@ export async function suppressQueuedMarketing(db: Executor, customerId: string, 
     sql`update engagement_messages set status = 'suppressed', reason = 'consent-withdrawn', updated_at = ${at.toISOString()}::timestamptz
          where customer_id = ${customerId}::uuid and purpose = 'marketing' and status = 'queued' and claimed_by is null returning id`,
   );
-  await insertMessageEvents(db, ids.map((r) => ({ messageId: r.id, status: 'suppressed', at, detail: { reason: 'consent-withdrawn' } })));
+  await insertMessageEvents(
+    db,
+    ids.map((r) => ({ messageId: r.id, status: 'suppressed', at, detail: { reason: 'consent-withdrawn' } })),
+  );
 }
 
 // ---- preferences -------------------------------------------------------------------------------
@@ -242,9 +379,16 @@ export async function preferencesFor(db: Executor, ids: string[]): Promise<Map<s
   return new Map(rows.map((r) => [r.customerId, r]));
 }
 
-export async function upsertPreferences(db: Executor, row: typeof preferences.$inferInsert): Promise<PreferencesRow> {
+export async function upsertPreferences(
+  db: Executor,
+  row: typeof preferences.$inferInsert,
+): Promise<PreferencesRow> {
   const { customerId: _c, ...rest } = row;
-  const [r] = await db.insert(preferences).values(row).onConflictDoUpdate({ target: preferences.customerId, set: rest }).returning();
+  const [r] = await db
+    .insert(preferences)
+    .values(row)
+    .onConflictDoUpdate({ target: preferences.customerId, set: rest })
+    .returning();
   return r!;
 }
 
@@ -268,18 +412,33 @@ export async function findJourneyByCode(db: Executor, code: string): Promise<Jou
   return r;
 }
 
-export async function insertJourney(db: Executor, row: typeof journeys.$inferInsert): Promise<JourneyRow | null> {
-  const [r] = await db.insert(journeys).values(row).onConflictDoNothing({ target: journeys.code }).returning();
+export async function insertJourney(
+  db: Executor,
+  row: typeof journeys.$inferInsert,
+): Promise<JourneyRow | null> {
+  const [r] = await db
+    .insert(journeys)
+    .values(row)
+    .onConflictDoNothing({ target: journeys.code })
+    .returning();
   return r ?? null;
 }
 
-export async function updateJourney(db: Executor, id: string, patch: Partial<typeof journeys.$inferInsert>): Promise<JourneyRow> {
+export async function updateJourney(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof journeys.$inferInsert>,
+): Promise<JourneyRow> {
   const [r] = await db.update(journeys).set(patch).where(eq(journeys.id, id)).returning();
   return r!;
 }
 
 export async function insertRun(db: Executor, row: typeof journeyRuns.$inferInsert): Promise<RunRow | null> {
-  const [r] = await db.insert(journeyRuns).values(row).onConflictDoNothing({ target: [journeyRuns.journeyId, journeyRuns.triggerKey] }).returning();
+  const [r] = await db
+    .insert(journeyRuns)
+    .values(row)
+    .onConflictDoNothing({ target: [journeyRuns.journeyId, journeyRuns.triggerKey] })
+    .returning();
   return r ?? null;
 }
 
@@ -294,7 +453,11 @@ export async function lockDueRuns(db: Executor, now: Date, limit: number): Promi
     .for('update', { skipLocked: true });
 }
 
-export async function updateRun(db: Executor, id: string, patch: Partial<typeof journeyRuns.$inferInsert>): Promise<RunRow> {
+export async function updateRun(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof journeyRuns.$inferInsert>,
+): Promise<RunRow> {
   const [r] = await db.update(journeyRuns).set(patch).where(eq(journeyRuns.id, id)).returning();
   return r!;
 }
@@ -304,37 +467,61 @@ export async function findRun(db: Executor, id: string): Promise<RunRow | undefi
   return r;
 }
 
-export async function listRuns(db: Executor, f: { journeyId?: string | undefined; customerId?: string | undefined; state?: string | undefined }, limit: number, offset: number): Promise<RunRow[]> {
+export async function listRuns(
+  db: Executor,
+  f: { journeyId?: string | undefined; customerId?: string | undefined; state?: string | undefined },
+  limit: number,
+  offset: number,
+): Promise<RunRow[]> {
   const conds: SQL[] = [];
   if (f.journeyId) conds.push(eq(journeyRuns.journeyId, f.journeyId));
   if (f.customerId) conds.push(eq(journeyRuns.customerId, f.customerId));
   if (f.state) conds.push(eq(journeyRuns.state, f.state));
-  return db.select().from(journeyRuns).where(and(...conds)).orderBy(desc(journeyRuns.startedAt)).limit(limit).offset(offset);
+  return db
+    .select()
+    .from(journeyRuns)
+    .where(and(...conds))
+    .orderBy(desc(journeyRuns.startedAt))
+    .limit(limit)
+    .offset(offset);
 }
 
 /** A due date passed unpaid: the runs about that loan and due date did not end on time. */
 export async function markRunsMissed(db: Executor, loanId: string, dueDate: string): Promise<void> {
-  await db.execute(sql`update engagement_journey_runs set outcome = 'missed' where loan_id = ${loanId}::uuid and due_date = ${dueDate}::date`);
+  await db.execute(
+    sql`update engagement_journey_runs set outcome = 'missed' where loan_id = ${loanId}::uuid and due_date = ${dueDate}::date`,
+  );
 }
 
 /** A payment arrived: runs whose due date is still ahead were paid on time; active runs learn it (fact run.paid). */
 export async function markRunsPaid(db: Executor, loanId: string, businessDate: string): Promise<void> {
-  await db.execute(sql`update engagement_journey_runs set outcome = 'paid' where loan_id = ${loanId}::uuid and outcome is null and due_date >= ${businessDate}::date`);
+  await db.execute(
+    sql`update engagement_journey_runs set outcome = 'paid' where loan_id = ${loanId}::uuid and outcome is null and due_date >= ${businessDate}::date`,
+  );
   await db.execute(
     sql`update engagement_journey_runs set context = context || jsonb_build_object('paidAt', ${businessDate}::text)
          where loan_id = ${loanId}::uuid and state = 'active' and not (context ? 'paidAt')`,
   );
 }
 
-export async function runCounts(db: Executor): Promise<{ journey_id: string; state: string; group: string; n: number }[]> {
-  return rowsOf(db, sql`select journey_id, state, "group", count(*)::int as n from engagement_journey_runs group by 1, 2, 3`);
+export async function runCounts(
+  db: Executor,
+): Promise<{ journey_id: string; state: string; group: string; n: number }[]> {
+  return rowsOf(
+    db,
+    sql`select journey_id, state, "group", count(*)::int as n from engagement_journey_runs group by 1, 2, 3`,
+  );
 }
 
 /**
  * Reminder effect: runs whose due date has passed, by group, with how many paid on time
  * (no "missed" reported for that due date).
  */
-export async function onTimeByGroup(db: Executor, journeyId: string, before: string): Promise<{ group: string; n: number; on_time: number }[]> {
+export async function onTimeByGroup(
+  db: Executor,
+  journeyId: string,
+  before: string,
+): Promise<{ group: string; n: number; on_time: number }[]> {
   return rowsOf(
     db,
     sql`select "group", count(*)::int as n, count(*) filter (where outcome is distinct from 'missed')::int as on_time
@@ -346,14 +533,22 @@ export async function onTimeByGroup(db: Executor, journeyId: string, before: str
 
 // ---- interactions ------------------------------------------------------------------------------
 
-export async function insertInteraction(db: Executor, row: typeof interactions.$inferInsert): Promise<InteractionRow> {
+export async function insertInteraction(
+  db: Executor,
+  row: typeof interactions.$inferInsert,
+): Promise<InteractionRow> {
   const [r] = await db.insert(interactions).values(row).returning();
   return r!;
 }
 
 export async function listInteractions(
   db: Executor,
-  f: { customerId?: string | undefined; kind?: string | undefined; from?: Date | undefined; to?: Date | undefined },
+  f: {
+    customerId?: string | undefined;
+    kind?: string | undefined;
+    from?: Date | undefined;
+    to?: Date | undefined;
+  },
   limit: number,
   offset: number,
 ): Promise<InteractionRow[]> {
@@ -362,13 +557,23 @@ export async function listInteractions(
   if (f.kind) conds.push(eq(interactions.kind, f.kind));
   if (f.from) conds.push(gte(interactions.occurredAt, f.from));
   if (f.to) conds.push(lt(interactions.occurredAt, f.to));
-  return db.select().from(interactions).where(and(...conds)).orderBy(desc(interactions.occurredAt)).limit(limit).offset(offset);
+  return db
+    .select()
+    .from(interactions)
+    .where(and(...conds))
+    .orderBy(desc(interactions.occurredAt))
+    .limit(limit)
+    .offset(offset);
 }
 
 // ---- assignment rules, escalations --------------------------------------------------------------
 
 export async function listRules(db: Executor, enabledOnly = false): Promise<RuleRow[]> {
-  return db.select().from(assignmentRules).where(enabledOnly ? eq(assignmentRules.enabled, true) : undefined).orderBy(asc(assignmentRules.priority), asc(assignmentRules.createdAt));
+  return db
+    .select()
+    .from(assignmentRules)
+    .where(enabledOnly ? eq(assignmentRules.enabled, true) : undefined)
+    .orderBy(asc(assignmentRules.priority), asc(assignmentRules.createdAt));
 }
 
 export async function findRule(db: Executor, id: string): Promise<RuleRow | undefined> {
@@ -381,7 +586,11 @@ export async function insertRule(db: Executor, row: typeof assignmentRules.$infe
   return r!;
 }
 
-export async function updateRule(db: Executor, id: string, patch: Partial<typeof assignmentRules.$inferInsert>): Promise<RuleRow> {
+export async function updateRule(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof assignmentRules.$inferInsert>,
+): Promise<RuleRow> {
   const [r] = await db.update(assignmentRules).set(patch).where(eq(assignmentRules.id, id)).returning();
   return r!;
 }
@@ -392,18 +601,32 @@ export async function deleteRule(db: Executor, id: string): Promise<void> {
 
 /** Advance a round-robin rule and return the position it was at. */
 export async function bumpRuleCursor(db: Executor, id: string): Promise<number> {
-  const [r] = await db.update(assignmentRules).set({ cursor: sql`${assignmentRules.cursor} + 1` }).where(eq(assignmentRules.id, id)).returning({ cursor: assignmentRules.cursor });
+  const [r] = await db
+    .update(assignmentRules)
+    .set({ cursor: sql`${assignmentRules.cursor} + 1` })
+    .where(eq(assignmentRules.id, id))
+    .returning({ cursor: assignmentRules.cursor });
   return (r?.cursor ?? 1) - 1;
 }
 
-export async function insertEscalation(db: Executor, row: typeof taskEscalations.$inferInsert): Promise<boolean> {
-  const r = await db.insert(taskEscalations).values(row).onConflictDoNothing().returning({ id: taskEscalations.id });
+export async function insertEscalation(
+  db: Executor,
+  row: typeof taskEscalations.$inferInsert,
+): Promise<boolean> {
+  const r = await db
+    .insert(taskEscalations)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: taskEscalations.id });
   return r.length > 0;
 }
 
 export async function escalatedTaskIds(db: Executor, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.select({ taskId: taskEscalations.taskId }).from(taskEscalations).where(inArray(taskEscalations.taskId, ids));
+  const rows = await db
+    .select({ taskId: taskEscalations.taskId })
+    .from(taskEscalations)
+    .where(inArray(taskEscalations.taskId, ids));
   return new Set(rows.map((r) => r.taskId));
 }
 
@@ -430,7 +653,11 @@ export async function findBatch(db: Executor, id: string, lock = false): Promise
   return r;
 }
 
-export async function updateBatch(db: Executor, id: string, patch: Partial<typeof messageBatches.$inferInsert>): Promise<BatchRow> {
+export async function updateBatch(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof messageBatches.$inferInsert>,
+): Promise<BatchRow> {
   const [r] = await db.update(messageBatches).set(patch).where(eq(messageBatches.id, id)).returning();
   return r!;
 }
@@ -458,7 +685,12 @@ export interface RateRow extends Record<string, unknown> {
   replied: number;
 }
 
-export async function rates(db: Executor, by: 'template_code' | 'journey_id' | 'channel', from: Date, to: Date): Promise<RateRow[]> {
+export async function rates(
+  db: Executor,
+  by: 'template_code' | 'journey_id' | 'channel',
+  from: Date,
+  to: Date,
+): Promise<RateRow[]> {
   const col = sql.raw(by === 'journey_id' ? 'journey_id::text' : by);
   return rowsOf<RateRow>(
     db,

@@ -23,9 +23,14 @@ export const idParams = z.strictObject({ id: uuid });
 export const channel = z.enum(MESSAGE_CHANNELS);
 export const channelOrPreferred = z.union([channel, z.literal('preferred')]);
 export const purpose = z.enum(MESSAGE_PURPOSES);
-export const templateValues = z.record(z.string().regex(/^[a-z][a-zA-Z]*\.[a-zA-Z]+$/), z.union([z.string().max(500), z.number()])).optional();
+export const templateValues = z
+  .record(z.string().regex(/^[a-z][a-zA-Z]*\.[a-zA-Z]+$/), z.union([z.string().max(500), z.number()]))
+  .optional();
 
-export const content = z.strictObject({ subject: z.string().max(300).nullable().optional(), body: text(10_000) });
+export const content = z.strictObject({
+  subject: z.string().max(300).nullable().optional(),
+  body: text(10_000),
+});
 
 export const sendBody = z
   .strictObject({
@@ -38,7 +43,10 @@ export const sendBody = z
     values: templateValues,
     dedupeKey: text(200).optional(),
   })
-  .refine((b) => !!b.template !== !!b.content, { message: 'give exactly one of template or content', path: ['template'] });
+  .refine((b) => !!b.template !== !!b.content, {
+    message: 'give exactly one of template or content',
+    path: ['template'],
+  });
 
 export const messageView = z.object({
   id: z.string(),
@@ -70,9 +78,14 @@ export const messageView = z.object({
   readAt: z.string().nullable(),
 });
 export const sentView = messageView.extend({ duplicate: z.boolean() });
-export const messageDetail = messageView.extend({ history: z.array(z.object({ status: z.string(), at: z.string(), detail: z.unknown() })) });
+export const messageDetail = messageView.extend({
+  history: z.array(z.object({ status: z.string(), at: z.string(), detail: z.unknown() })),
+});
 
-const paging = { limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) };
+const paging = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+};
 export const messageQuery = z.strictObject({
   customerId: uuid.optional(),
   status: z.enum(MESSAGE_STATUSES).optional(),
@@ -86,13 +99,22 @@ export const messageQuery = z.strictObject({
 export const previewBody = z
   .strictObject({
     customerId: uuid,
-    template: z.strictObject({ code: text(80), language: z.enum(TEMPLATE_LANGUAGES).optional(), version: z.number().int().min(1).optional() }).optional(),
+    template: z
+      .strictObject({
+        code: text(80),
+        language: z.enum(TEMPLATE_LANGUAGES).optional(),
+        version: z.number().int().min(1).optional(),
+      })
+      .optional(),
     content: content.optional(),
     channel: channelOrPreferred.optional(),
     purpose: purpose.optional(),
     values: templateValues,
   })
-  .refine((b) => !!b.template !== !!b.content, { message: 'give exactly one of template or content', path: ['template'] });
+  .refine((b) => !!b.template !== !!b.content, {
+    message: 'give exactly one of template or content',
+    path: ['template'],
+  });
 export const previewView = z.object({
   customerId: z.string(),
   language: z.string(),
@@ -106,8 +128,18 @@ export const previewView = z.object({
   reason: z.string().nullable(),
 });
 
-export const batchBody = z.strictObject({ segmentId: uuid, template: text(80), channel: channelOrPreferred.default('preferred'), purpose });
-export const batchPreviewView = z.object({ total: z.number(), checked: z.number(), wouldSend: z.number(), heldBack: z.record(z.string(), z.number()) });
+export const batchBody = z.strictObject({
+  segmentId: uuid,
+  template: text(80),
+  channel: channelOrPreferred.default('preferred'),
+  purpose,
+});
+export const batchPreviewView = z.object({
+  total: z.number(),
+  checked: z.number(),
+  wouldSend: z.number(),
+  heldBack: z.record(z.string(), z.number()),
+});
 export const batchView = z.object({
   id: z.string(),
   segmentId: z.string(),
@@ -125,7 +157,9 @@ export const batchView = z.object({
 
 // ---- templates ---------------------------------------------------------------------------------
 
-export const templateCode = z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'lower-case letters, digits and dashes');
+export const templateCode = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'lower-case letters, digits and dashes');
 export const templateBody = z.strictObject({
   code: templateCode,
   language: z.enum(TEMPLATE_LANGUAGES),
@@ -136,8 +170,15 @@ export const templateBody = z.strictObject({
   body: text(10_000),
   shortBody: z.string().max(1000).nullable().optional(),
 });
-export const templateVersionParams = z.strictObject({ code: templateCode, language: z.enum(TEMPLATE_LANGUAGES), version: z.coerce.number().int().min(1) });
-export const templateQuery = z.strictObject({ code: templateCode.optional(), status: z.enum(['draft', 'pending_approval', 'active', 'retired']).optional() });
+export const templateVersionParams = z.strictObject({
+  code: templateCode,
+  language: z.enum(TEMPLATE_LANGUAGES),
+  version: z.coerce.number().int().min(1),
+});
+export const templateQuery = z.strictObject({
+  code: templateCode.optional(),
+  status: z.enum(['draft', 'pending_approval', 'active', 'retired']).optional(),
+});
 export const templateView = z.object({
   id: z.string(),
   code: z.string(),
@@ -164,7 +205,12 @@ export const templateView = z.object({
 export const preferencesBody = z.strictObject({
   timeZone: z.string().max(64).nullable().optional(),
   quietHours: z.strictObject({ start: hhmm, end: hhmm }).nullable().optional(),
-  optOuts: z.strictObject({ service: z.array(channel).max(6).optional(), marketing: z.array(channel).max(6).optional() }).optional(),
+  optOuts: z
+    .strictObject({
+      service: z.array(channel).max(6).optional(),
+      marketing: z.array(channel).max(6).optional(),
+    })
+    .optional(),
   preferredChannel: channel.nullable().optional(),
   marketingConsent: z.boolean().optional(),
 });
@@ -176,11 +222,28 @@ export const preferencesView = z.object({
   quietHours: z.object({ start: z.string(), end: z.string() }),
   optOuts: z.object({ service: z.array(z.string()), marketing: z.array(z.string()) }),
   preferredChannel: z.string(),
-  matrix: z.array(z.object({ purpose: z.string(), channel: z.string(), allowed: z.boolean(), reason: z.string().nullable() })),
+  matrix: z.array(
+    z.object({
+      purpose: z.string(),
+      channel: z.string(),
+      allowed: z.boolean(),
+      reason: z.string().nullable(),
+    }),
+  ),
   updatedAt: z.string().nullable(),
 });
 export const inboxView = z.object({
-  items: z.array(z.object({ id: z.string(), subject: z.string().nullable(), body: z.string(), purpose: z.string(), legallyRequired: z.boolean(), createdAt: z.string(), readAt: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      subject: z.string().nullable(),
+      body: z.string(),
+      purpose: z.string(),
+      legallyRequired: z.boolean(),
+      createdAt: z.string(),
+      readAt: z.string().nullable(),
+    }),
+  ),
   unread: z.number(),
 });
 
@@ -191,15 +254,48 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ all: z.array(conditionSchema).min(1).max(20) }),
     z.strictObject({ any: z.array(conditionSchema).min(1).max(20) }),
     z.strictObject({ not: conditionSchema }),
-    z.strictObject({ fact: z.string().max(80), op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'exists']), value: z.unknown().optional() }),
+    z.strictObject({
+      fact: z.string().max(80),
+      op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'exists']),
+      value: z.unknown().optional(),
+    }),
   ]),
 );
 const stepId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes');
 const stepSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ id: stepId, kind: z.literal('send'), template: templateCode, channel: channelOrPreferred.optional(), purpose, legallyRequired: z.boolean().optional() }),
-  z.strictObject({ id: stepId, kind: z.literal('wait'), days: z.number().int().min(0).max(3650).optional(), hours: z.number().int().min(0).max(24 * 365).optional() }),
-  z.strictObject({ id: stepId, kind: z.literal('branch'), condition: conditionSchema, then: z.string().max(40), else: z.string().max(40) }),
-  z.strictObject({ id: stepId, kind: z.literal('task'), title: text(300), dueInDays: z.number().int().min(0).max(365).optional(), queue: z.string().max(40).optional() }),
+  z.strictObject({
+    id: stepId,
+    kind: z.literal('send'),
+    template: templateCode,
+    channel: channelOrPreferred.optional(),
+    purpose,
+    legallyRequired: z.boolean().optional(),
+  }),
+  z.strictObject({
+    id: stepId,
+    kind: z.literal('wait'),
+    days: z.number().int().min(0).max(3650).optional(),
+    hours: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 365)
+      .optional(),
+  }),
+  z.strictObject({
+    id: stepId,
+    kind: z.literal('branch'),
+    condition: conditionSchema,
+    then: z.string().max(40),
+    else: z.string().max(40),
+  }),
+  z.strictObject({
+    id: stepId,
+    kind: z.literal('task'),
+    title: text(300),
+    dueInDays: z.number().int().min(0).max(365).optional(),
+    queue: z.string().max(40).optional(),
+  }),
   z.strictObject({ id: stepId, kind: z.literal('ticket'), subject: text(300) }),
   z.strictObject({ id: stepId, kind: z.literal('survey'), wave: text(80) }),
   z.strictObject({ id: stepId, kind: z.literal('goto'), to: z.string().max(40) }),
@@ -207,7 +303,14 @@ const stepSchema = z.discriminatedUnion('kind', [
 ]);
 export const definitionSchema = z.strictObject({
   triggers: z
-    .array(z.strictObject({ type: z.enum(TRIGGER_TYPES), daysBefore: z.number().int().min(0).max(365).optional(), condition: conditionSchema.optional(), dedupe: z.enum(['event', 'customer']).optional() }))
+    .array(
+      z.strictObject({
+        type: z.enum(TRIGGER_TYPES),
+        daysBefore: z.number().int().min(0).max(365).optional(),
+        condition: conditionSchema.optional(),
+        dedupe: z.enum(['event', 'customer']).optional(),
+      }),
+    )
     .min(1)
     .max(10),
   steps: z.array(stepSchema).min(1).max(100),
@@ -245,7 +348,10 @@ export const journeyView = z.object({
 });
 export const enrolBody = z
   .strictObject({ customerIds: z.array(uuid).max(10_000).optional(), segmentId: uuid.optional() })
-  .refine((b) => !!b.customerIds?.length || !!b.segmentId, { message: 'give customerIds or a segmentId', path: ['customerIds'] });
+  .refine((b) => !!b.customerIds?.length || !!b.segmentId, {
+    message: 'give customerIds or a segmentId',
+    path: ['customerIds'],
+  });
 export const runView = z.object({
   id: z.string(),
   journeyId: z.string(),
@@ -259,12 +365,18 @@ export const runView = z.object({
   wakeAt: z.string().nullable(),
   outcome: z.string().nullable(),
   dueDate: z.string().nullable(),
-  history: z.array(z.object({ at: z.string(), stepId: z.string(), kind: z.string(), note: z.string().optional() })),
+  history: z.array(
+    z.object({ at: z.string(), stepId: z.string(), kind: z.string(), note: z.string().optional() }),
+  ),
   lastError: z.string().nullable(),
   startedAt: z.string(),
   completedAt: z.string().nullable(),
 });
-export const runQuery = z.strictObject({ state: z.enum(['active', 'completed', 'exited']).optional(), customerId: uuid.optional(), ...paging });
+export const runQuery = z.strictObject({
+  state: z.enum(['active', 'completed', 'exited']).optional(),
+  customerId: uuid.optional(),
+  ...paging,
+});
 export const eventBody = z.strictObject({
   id: text(100),
   type: z.string().regex(/^[a-z_]+\.[a-z_]+$/),
@@ -274,7 +386,13 @@ export const eventBody = z.strictObject({
   payload: z.record(z.string(), z.unknown()).default({}),
 });
 
-const rate = z.object({ successes: z.number(), trials: z.number(), rate: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() });
+const rate = z.object({
+  successes: z.number(),
+  trials: z.number(),
+  rate: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+});
 export const effectView = z.object({
   journeyId: z.string(),
   code: z.string(),
@@ -299,7 +417,13 @@ export const interactionBody = z.strictObject({
   direction: z.enum(INTERACTION_DIRECTIONS).optional(),
   channel: z.string().max(40).nullable().optional(),
   occurredAt: z.string().datetime({ offset: true }).optional(),
-  durationMinutes: z.number().int().min(0).max(24 * 60).nullable().optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .nullable()
+    .optional(),
   subject: z.string().max(300).nullable().optional(),
   notes: z.string().max(10_000).nullable().optional(),
   outcome: z.enum(INTERACTION_OUTCOMES).nullable().optional(),
@@ -349,10 +473,28 @@ export const taskView = z.object({
   completedAt: z.string().nullable(),
   overdue: z.boolean(),
 });
-export const myTasksQuery = z.strictObject({ status: z.enum(['open', 'done', 'cancelled']).default('open'), overdue: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
-export const teamQuery = z.strictObject({ role: z.string().max(40).optional(), status: z.enum(['open', 'done', 'cancelled']).default('open'), overdue: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(2000).default(500) });
+export const myTasksQuery = z.strictObject({
+  status: z.enum(['open', 'done', 'cancelled']).default('open'),
+  overdue: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const teamQuery = z.strictObject({
+  role: z.string().max(40).optional(),
+  status: z.enum(['open', 'done', 'cancelled']).default('open'),
+  overdue: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
 export const teamView = z.object({
-  members: z.array(z.object({ userId: z.string(), displayName: z.string(), roles: z.array(z.string()), open: z.number(), overdue: z.number(), tasks: z.array(taskView) })),
+  members: z.array(
+    z.object({
+      userId: z.string(),
+      displayName: z.string(),
+      roles: z.array(z.string()),
+      open: z.number(),
+      overdue: z.number(),
+      tasks: z.array(taskView),
+    }),
+  ),
   unassigned: z.array(taskView),
 });
 export const ruleBody = z.strictObject({
@@ -379,7 +521,11 @@ export const ruleView = z.object({
   updatedAt: z.string(),
 });
 
-export const ratesQuery = z.strictObject({ by: z.enum(['template', 'journey', 'channel']).default('template'), from: isoDate, to: isoDate });
+export const ratesQuery = z.strictObject({
+  by: z.enum(['template', 'journey', 'channel']).default('template'),
+  from: isoDate,
+  to: isoDate,
+});
 export const ratesView = z.object({
   items: z.array(
     z.object({
@@ -410,7 +556,10 @@ export const statusReport = z.strictObject({
   at: z.string().datetime({ offset: true }).optional(),
   detail: z.string().max(500).optional(),
 });
-export const statusCallbackBody = z.union([statusReport, z.strictObject({ events: z.array(statusReport).min(1).max(500) })]);
+export const statusCallbackBody = z.union([
+  statusReport,
+  z.strictObject({ events: z.array(statusReport).min(1).max(500) }),
+]);
 export const inboundBody = z.strictObject({
   messageId: uuid.optional(),
   providerMessageId: z.string().max(200).optional(),

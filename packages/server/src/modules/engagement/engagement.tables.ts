@@ -2,7 +2,20 @@
 // history, preferences, journeys and their runs, interactions, task assignment rules and
 // escalations, and the cursors of the event sources it reads.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -24,7 +37,10 @@ export const messageTemplates = pgTable(
     body: text('body').notNull(),
     /** Short text for SMS, WeChat and push; the body when absent. */
     shortBody: text('short_body'),
-    variables: text('variables').array().notNull().default(sql`'{}'::text[]`),
+    variables: text('variables')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text('status').notNull(),
     createdBy: text('created_by'),
     createdById: uuid('created_by_id'),
@@ -37,7 +53,9 @@ export const messageTemplates = pgTable(
   },
   (t) => [
     uniqueIndex('engagement_templates_code_lang_version_uq').on(t.code, t.language, t.version),
-    uniqueIndex('engagement_templates_active_uq').on(t.code, t.language).where(sql`${t.status} = 'active'`),
+    uniqueIndex('engagement_templates_active_uq')
+      .on(t.code, t.language)
+      .where(sql`${t.status} = 'active'`),
   ],
 );
 
@@ -88,7 +106,9 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('engagement_messages_dedupe_uq').on(t.dedupeKey),
-    index('engagement_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    index('engagement_messages_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'queued'`),
     index('engagement_messages_customer_idx').on(t.customerId, t.createdAt),
     index('engagement_messages_template_idx').on(t.templateCode, t.createdAt),
     index('engagement_messages_journey_idx').on(t.journeyId),
@@ -116,7 +136,10 @@ export const preferences = pgTable('engagement_preferences', {
   quietStartMinute: integer('quiet_start_minute'),
   quietEndMinute: integer('quiet_end_minute'),
   /** Channels the customer has turned off, per purpose: { service: ['sms'], marketing: ['email'] }. */
-  optOuts: jsonb('opt_outs').$type<Record<string, string[]>>().notNull().default(sql`'{}'::jsonb`),
+  optOuts: jsonb('opt_outs')
+    .$type<Record<string, string[]>>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   /** The channel the customer wants messages on, overriding the profile's preferred channel. */
   preferredChannel: text('preferred_channel'),
   updatedAt: ts('updated_at').notNull(),
@@ -156,7 +179,10 @@ export const journeyRuns = pgTable(
     stepIndex: integer('step_index').notNull().default(0),
     waitingOn: text('waiting_on'),
     wakeAt: ts('wake_at'),
-    history: jsonb('history').$type<{ at: string; stepId: string; kind: string; note?: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    history: jsonb('history')
+      .$type<{ at: string; stepId: string; kind: string; note?: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Payment outcome for reminder journeys: paid or missed after the trigger. */
     outcome: text('outcome'),
     dueDate: day('due_date'),
@@ -167,7 +193,9 @@ export const journeyRuns = pgTable(
   },
   (t) => [
     uniqueIndex('engagement_journey_runs_key_uq').on(t.journeyId, t.triggerKey),
-    index('engagement_journey_runs_due_idx').on(t.wakeAt).where(sql`${t.state} = 'active'`),
+    index('engagement_journey_runs_due_idx')
+      .on(t.wakeAt)
+      .where(sql`${t.state} = 'active'`),
     index('engagement_journey_runs_loan_idx').on(t.loanId, t.dueDate),
     index('engagement_journey_runs_customer_idx').on(t.customerId),
   ],
@@ -197,7 +225,10 @@ export const interactions = pgTable(
     loggedById: uuid('logged_by_id'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('engagement_interactions_customer_idx').on(t.customerId, t.occurredAt), index('engagement_interactions_kind_idx').on(t.kind, t.occurredAt)],
+  (t) => [
+    index('engagement_interactions_customer_idx').on(t.customerId, t.occurredAt),
+    index('engagement_interactions_kind_idx').on(t.kind, t.occurredAt),
+  ],
 );
 
 /** Who gets a new task: the first enabled rule (lowest priority number) that matches. */

@@ -49,7 +49,14 @@ beforeAll(async () => {
     outboxDir: outbox,
     webhookSecret: SECRET,
     publicBaseUrl: 'https://bursar.test',
-    drivers: { email: 'file', sms: 'file', wechat: 'file', app_push: 'file', portal: 'portal', post: 'letter' },
+    drivers: {
+      email: 'file',
+      sms: 'file',
+      wechat: 'file',
+      app_push: 'file',
+      portal: 'portal',
+      post: 'letter',
+    },
   });
   app = (await testApp(deps)).app;
   officer = await login('officer');
@@ -101,10 +108,23 @@ describe('email over SMTP', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
     const before = configureEngagement(deps, {});
-    configureEngagement(deps, { smtpUrl: `smtp://127.0.0.1:${port}`, smtpFrom: 'Bursar <no-reply@bursar.test>', drivers: { ...before.drivers, email: 'smtp' } });
+    configureEngagement(deps, {
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      smtpFrom: 'Bursar <no-reply@bursar.test>',
+      drivers: { ...before.drivers, email: 'smtp' },
+    });
     try {
-      const customer = await newCustomer(officer, school, { email: 'li.hua@example.cn', channel: 'email', name: '李华' });
-      const m = await send(officer, { customerId: customer, template: 'repayment-reminder', purpose: 'service', values: { 'loan.dueDate': '2026-09-15', 'loan.amountDue': '¥1,234.56' } });
+      const customer = await newCustomer(officer, school, {
+        email: 'li.hua@example.cn',
+        channel: 'email',
+        name: '李华',
+      });
+      const m = await send(officer, {
+        customerId: customer,
+        template: 'repayment-reminder',
+        purpose: 'service',
+        values: { 'loan.dueDate': '2026-09-15', 'loan.amountDue': '¥1,234.56' },
+      });
       expect(m.status).toBe('queued');
       expect(m.channel).toBe('email');
       await drain();
@@ -136,7 +156,11 @@ describe('email over SMTP', () => {
 describe('consent, preferences, quiet hours, caps', () => {
   it('never sends marketing without consent, and sends it with an unsubscribe link that works', async () => {
     const noConsent = await newCustomer(officer, school, { marketing: false });
-    const m1 = await send(officer, { customerId: noConsent, template: 'product-update', purpose: 'marketing' });
+    const m1 = await send(officer, {
+      customerId: noConsent,
+      template: 'product-update',
+      purpose: 'marketing',
+    });
     expect(m1.status).toBe('suppressed');
     expect(m1.reason).toBe('no-marketing-consent');
 
@@ -144,7 +168,11 @@ describe('consent, preferences, quiet hours, caps', () => {
     const m2 = await send(officer, { customerId: yes, template: 'product-update', purpose: 'marketing' });
     expect(m2.status).toBe('queued');
     const link = /https:\/\/bursar\.test(\/api\/v1\/engagement\/unsubscribe\?token=\S+)/.exec(m2.body)![1]!;
-    const m3 = await send(officer, { customerId: yes, template: 'financial-literacy-2', purpose: 'marketing' });
+    const m3 = await send(officer, {
+      customerId: yes,
+      template: 'financial-literacy-2',
+      purpose: 'marketing',
+    });
     expect(m3.status).toBe('queued');
 
     const anon = session(app);
@@ -152,7 +180,9 @@ describe('consent, preferences, quiet hours, caps', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('退订');
     expect((await anon.request('GET', link.replace(/token=./, 'token=x'))).statusCode).toBe(404);
-    const done = await anon.request('POST', link, 'List-Unsubscribe=One-Click', { 'content-type': 'application/x-www-form-urlencoded' });
+    const done = await anon.request('POST', link, 'List-Unsubscribe=One-Click', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(done.statusCode, done.body).toBe(200);
     // Consent is withdrawn in the customers module, with history; waiting marketing is suppressed.
     const prefs = (await officer.request('GET', `/api/v1/engagement/customers/${yes}/preferences`)).json();
@@ -168,15 +198,30 @@ describe('consent, preferences, quiet hours, caps', () => {
     const c = await newCustomer(officer, school, { channel: 'sms' });
     deps.setNow('2026-09-01T14:30:00Z'); // 22:30 in Beijing
     try {
-      const m = await send(officer, { customerId: c, content: { body: '{{customer.name}}，明天见。' }, purpose: 'service', channel: 'sms' });
+      const m = await send(officer, {
+        customerId: c,
+        content: { body: '{{customer.name}}，明天见。' },
+        purpose: 'service',
+        channel: 'sms',
+      });
       expect(m.nextAttemptAt).toBe('2026-09-02T00:00:00.000Z');
       expect((await dispatchOnce(deps)).claimed).toBe(0);
       // A customer in New York set their own zone: 10:30 there, so it goes now.
       const ny = await newCustomer(officer, school, { channel: 'sms', country: 'US' });
-      const m2 = await send(officer, { customerId: ny, content: { body: 'Hello {{customer.name}}' }, purpose: 'service', channel: 'sms' });
+      const m2 = await send(officer, {
+        customerId: ny,
+        content: { body: 'Hello {{customer.name}}' },
+        purpose: 'service',
+        channel: 'sms',
+      });
       expect(m2.nextAttemptAt).toBe('2026-09-01T14:30:00.000Z');
       // Email is not a real-time channel: no deferral.
-      const m3 = await send(officer, { customerId: c, content: { subject: 'x', body: 'y' }, purpose: 'service', channel: 'email' });
+      const m3 = await send(officer, {
+        customerId: c,
+        content: { subject: 'x', body: 'y' },
+        purpose: 'service',
+        channel: 'email',
+      });
       expect(m3.nextAttemptAt).toBe('2026-09-01T14:30:00.000Z');
       deps.setNow('2026-09-02T00:00:01Z');
       await drain();
@@ -191,19 +236,41 @@ describe('consent, preferences, quiet hours, caps', () => {
     const c = await newCustomer(officer, school, { marketing: true, channel: 'sms' });
     const a = await send(officer, { customerId: c, template: 'financial-literacy-1', purpose: 'marketing' });
     const b = await send(officer, { customerId: c, template: 'financial-literacy-2', purpose: 'marketing' });
-    const capped = await send(officer, { customerId: c, template: 'financial-literacy-3', purpose: 'marketing' });
+    const capped = await send(officer, {
+      customerId: c,
+      template: 'financial-literacy-3',
+      purpose: 'marketing',
+    });
     expect([a.status, b.status, capped.status]).toEqual(['queued', 'queued', 'suppressed']);
     expect(capped.reason).toBe('frequency-cap');
 
     // The customer turns SMS and email off for service messages.
-    const put = await officer.request('PUT', `/api/v1/engagement/customers/${c}/preferences`, { optOuts: { service: ['sms', 'email'] }, preferredChannel: 'sms' });
+    const put = await officer.request('PUT', `/api/v1/engagement/customers/${c}/preferences`, {
+      optOuts: { service: ['sms', 'email'] },
+      preferredChannel: 'sms',
+    });
     expect(put.statusCode, put.body).toBe(200);
-    const ordinary = await send(officer, { customerId: c, content: { body: '普通通知' }, purpose: 'service', channel: 'sms' });
+    const ordinary = await send(officer, {
+      customerId: c,
+      content: { body: '普通通知' },
+      purpose: 'service',
+      channel: 'sms',
+    });
     expect(ordinary.reason).toBe('channel-opted-out');
-    const fallback = await send(officer, { customerId: c, content: { body: '普通通知' }, purpose: 'service' });
+    const fallback = await send(officer, {
+      customerId: c,
+      content: { body: '普通通知' },
+      purpose: 'service',
+    });
     expect(fallback.status).toBe('queued');
     expect(fallback.channel).toBe('wechat');
-    const legal = await send(officer, { customerId: c, template: 'payment-missed', purpose: 'service', channel: 'sms', values: { 'loan.dueDate': '2026-08-15', 'loan.amountDue': '¥800.00' } });
+    const legal = await send(officer, {
+      customerId: c,
+      template: 'payment-missed',
+      purpose: 'service',
+      channel: 'sms',
+      values: { 'loan.dueDate': '2026-08-15', 'loan.amountDue': '¥800.00' },
+    });
     expect(legal.status).toBe('queued');
     expect(legal.legallyRequired).toBe(true);
     expect(legal.body).toContain('本通知为法律法规要求发送的通知');
@@ -211,11 +278,23 @@ describe('consent, preferences, quiet hours, caps', () => {
 
   it('writes a message once per dedupe key', async () => {
     const c = await newCustomer(officer, school);
-    const first = await send(officer, { customerId: c, content: { body: 'x' }, purpose: 'service', dedupeKey: 'reminder:loan-1:2026-09-15' });
-    const again = await send(officer, { customerId: c, content: { body: 'x' }, purpose: 'service', dedupeKey: 'reminder:loan-1:2026-09-15' });
+    const first = await send(officer, {
+      customerId: c,
+      content: { body: 'x' },
+      purpose: 'service',
+      dedupeKey: 'reminder:loan-1:2026-09-15',
+    });
+    const again = await send(officer, {
+      customerId: c,
+      content: { body: 'x' },
+      purpose: 'service',
+      dedupeKey: 'reminder:loan-1:2026-09-15',
+    });
     expect(again.id).toBe(first.id);
     expect(again.duplicate).toBe(true);
-    const [row] = await deps.database.query<{ n: number }>(`select count(*)::int as n from engagement_messages where dedupe_key = 'reminder:loan-1:2026-09-15'`);
+    const [row] = await deps.database.query<{ n: number }>(
+      `select count(*)::int as n from engagement_messages where dedupe_key = 'reminder:loan-1:2026-09-15'`,
+    );
     expect(row!.n).toBe(1);
   });
 });
@@ -236,22 +315,57 @@ describe('templates', () => {
   });
 
   it('versions templates, previews with a real customer, and needs compliance approval for regulated notices', async () => {
-    const base = { code: 'rate-change', language: 'en', category: 'regulated', purpose: 'rate_change', name: 'Rate change notice', subject: 'Your rate changes', body: 'Dear {{customer.name}}, your rate changes on {{loan.dueDate}}.' };
+    const base = {
+      code: 'rate-change',
+      language: 'en',
+      category: 'regulated',
+      purpose: 'rate_change',
+      name: 'Rate change notice',
+      subject: 'Your rate changes',
+      body: 'Dear {{customer.name}}, your rate changes on {{loan.dueDate}}.',
+    };
     const v1 = await manager.request('POST', '/api/v1/engagement/templates', base);
     expect(v1.statusCode, v1.body).toBe(201);
-    expect(v1.json()).toMatchObject({ version: 1, status: 'pending_approval', variables: ['customer.name', 'loan.dueDate'] });
-    const v2 = (await manager.request('POST', '/api/v1/engagement/templates', { ...base, body: 'Dear {{customer.name}}, from {{loan.dueDate}} your rate changes.' })).json();
+    expect(v1.json()).toMatchObject({
+      version: 1,
+      status: 'pending_approval',
+      variables: ['customer.name', 'loan.dueDate'],
+    });
+    const v2 = (
+      await manager.request('POST', '/api/v1/engagement/templates', {
+        ...base,
+        body: 'Dear {{customer.name}}, from {{loan.dueDate}} your rate changes.',
+      })
+    ).json();
     expect(v2.version).toBe(2);
     const c = await newCustomer(officer, school, { language: 'en', name: 'Amy Chen' });
     // Not usable before approval.
-    const blocked = await officer.request('POST', '/api/v1/engagement/messages', { customerId: c, template: 'rate-change', purpose: 'service' });
+    const blocked = await officer.request('POST', '/api/v1/engagement/messages', {
+      customerId: c,
+      template: 'rate-change',
+      purpose: 'service',
+    });
     expect(blocked.statusCode).toBe(409);
-    expect((await manager.request('POST', '/api/v1/engagement/templates/rate-change/en/2/activate', {})).json().type).toBe('/problems/approval-required');
+    expect(
+      (await manager.request('POST', '/api/v1/engagement/templates/rate-change/en/2/activate', {})).json()
+        .type,
+    ).toBe('/problems/approval-required');
     // The author cannot approve (admin wrote nothing here, the manager did); the auditor can.
-    expect((await auditor.request('POST', '/api/v1/engagement/templates/rate-change/en/2/approve', {})).statusCode).toBe(200);
-    const preview = await officer.request('POST', '/api/v1/engagement/messages/preview', { customerId: c, template: { code: 'rate-change' }, values: { 'loan.dueDate': '2026-10-01' } });
+    expect(
+      (await auditor.request('POST', '/api/v1/engagement/templates/rate-change/en/2/approve', {})).statusCode,
+    ).toBe(200);
+    const preview = await officer.request('POST', '/api/v1/engagement/messages/preview', {
+      customerId: c,
+      template: { code: 'rate-change' },
+      values: { 'loan.dueDate': '2026-10-01' },
+    });
     expect(preview.statusCode, preview.body).toBe(200);
-    expect(preview.json()).toMatchObject({ body: expect.stringContaining('Dear Amy Chen, from 2026-10-01 your rate changes.'), legallyRequired: true, wouldSend: true, missing: [] });
+    expect(preview.json()).toMatchObject({
+      body: expect.stringContaining('Dear Amy Chen, from 2026-10-01 your rate changes.'),
+      legallyRequired: true,
+      wouldSend: true,
+      missing: [],
+    });
     const sent = await send(officer, { customerId: c, template: 'rate-change', purpose: 'service' });
     expect(sent.templateVersion).toBe(2);
     expect(sent.body).toContain('This notice is required by law');
@@ -277,7 +391,9 @@ describe('webhook driver and provider callbacks', () => {
           res.writeHead(503).end('down');
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: forTarget ? 'sms-2' : `other-${crypto.randomUUID()}` }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: forTarget ? 'sms-2' : `other-${crypto.randomUUID()}` }));
       });
     });
     await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r));
@@ -287,7 +403,13 @@ describe('webhook driver and provider callbacks', () => {
     try {
       const c = await newCustomer(officer, school);
       await drain(); // earlier messages go first
-      const m = await send(officer, { customerId: c, template: 'repayment-reminder', purpose: 'service', channel: 'sms', values: { 'loan.dueDate': '2026-09-20', 'loan.amountDue': '¥500.00' } });
+      const m = await send(officer, {
+        customerId: c,
+        template: 'repayment-reminder',
+        purpose: 'service',
+        channel: 'sms',
+        values: { 'loan.dueDate': '2026-09-20', 'loan.amountDue': '¥500.00' },
+      });
       target = m.id;
       await dispatchOnce(deps);
       let row = await message(m.id);
@@ -301,23 +423,36 @@ describe('webhook driver and provider callbacks', () => {
       expect(row.status).toBe('sent');
       expect(calls).toHaveLength(2);
       expect(calls[1]!.headers['idempotency-key']).toBe(m.id);
-      expect(calls[1]!.headers['x-bursar-signature']).toBe(signed(SECRET, JSON.parse(calls[1]!.body)).signature);
+      expect(calls[1]!.headers['x-bursar-signature']).toBe(
+        signed(SECRET, JSON.parse(calls[1]!.body)).signature,
+      );
       expect(JSON.parse(calls[1]!.body).text).toContain('¥500.00');
 
       const anon = session(app);
       const report = signed(SECRET, { providerMessageId: 'sms-2', status: 'delivered' });
-      const bad = await anon.request('POST', '/api/v1/engagement/callbacks/status', report.payload, { 'x-bursar-signature': 'sha256=00' });
+      const bad = await anon.request('POST', '/api/v1/engagement/callbacks/status', report.payload, {
+        'x-bursar-signature': 'sha256=00',
+      });
       expect(bad.statusCode).toBe(401);
-      const ok = await anon.request('POST', '/api/v1/engagement/callbacks/status', report.payload, { 'x-bursar-signature': report.signature });
+      const ok = await anon.request('POST', '/api/v1/engagement/callbacks/status', report.payload, {
+        'x-bursar-signature': report.signature,
+      });
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toEqual({ applied: 1, unknown: 0 });
       expect((await message(m.id)).status).toBe('delivered');
       // A reply comes back and lands on the timeline as an interaction.
       const reply = signed(SECRET, { providerMessageId: 'sms-2', text: '好的，已还款', channel: 'sms' });
-      const r = await anon.request('POST', '/api/v1/engagement/callbacks/inbound', reply.payload, { 'x-bursar-signature': reply.signature });
+      const r = await anon.request('POST', '/api/v1/engagement/callbacks/inbound', reply.payload, {
+        'x-bursar-signature': reply.signature,
+      });
       expect(r.json().interactionId).toBeTruthy();
       expect((await message(m.id)).repliedAt).not.toBeNull();
-      const rates = (await manager.request('GET', '/api/v1/engagement/stats/rates?by=template&from=2026-01-01&to=2027-01-01')).json();
+      const rates = (
+        await manager.request(
+          'GET',
+          '/api/v1/engagement/stats/rates?by=template&from=2026-01-01&to=2027-01-01',
+        )
+      ).json();
       const rr = rates.items.find((x: { key: string }) => x.key === 'repayment-reminder');
       expect(rr.delivered).toBeGreaterThanOrEqual(1);
       expect(rr.replied).toBeGreaterThanOrEqual(1);
@@ -329,7 +464,13 @@ describe('webhook driver and provider callbacks', () => {
 
   it('prints letters as PDFs with an embedded Chinese font', async () => {
     const c = await newCustomer(officer, school);
-    const m = await send(officer, { customerId: c, template: 'arrears-letter', purpose: 'service', channel: 'post', values: { 'loan.daysPastDue': '45' } });
+    const m = await send(officer, {
+      customerId: c,
+      template: 'arrears-letter',
+      purpose: 'service',
+      channel: 'post',
+      values: { 'loan.daysPastDue': '45' },
+    });
     await drain();
     const file = path.join(outbox, 'letters', `${m.id}.pdf`);
     const pdf = readFileSync(file);
@@ -346,17 +487,37 @@ describe('student inbox and preferences', () => {
     const items = inbox.json().items;
     expect(items.length).toBeGreaterThanOrEqual(1);
     const first = items[0];
-    expect((await student.request('POST', `/api/v1/engagement/inbox/${first.id}/read`, {})).json()).toEqual({ id: first.id, read: true });
+    expect((await student.request('POST', `/api/v1/engagement/inbox/${first.id}/read`, {})).json()).toEqual({
+      id: first.id,
+      read: true,
+    });
     // Someone else's message is not found.
     const other = await newCustomer(officer, school, { channel: 'email' });
-    const m = await send(officer, { customerId: other, content: { body: 'private' }, purpose: 'service', channel: 'portal' });
+    const m = await send(officer, {
+      customerId: other,
+      content: { body: 'private' },
+      purpose: 'service',
+      channel: 'portal',
+    });
     await drain();
     expect((await student.request('POST', `/api/v1/engagement/inbox/${m.id}/read`, {})).statusCode).toBe(404);
-    expect((await student.request('GET', `/api/v1/engagement/customers/${other}/preferences`)).statusCode).toBe(404);
-    const prefs = await student.request('PUT', '/api/v1/engagement/me/preferences', { timeZone: 'Asia/Shanghai', quietHours: { start: '22:00', end: '07:30' }, marketingConsent: true });
+    expect(
+      (await student.request('GET', `/api/v1/engagement/customers/${other}/preferences`)).statusCode,
+    ).toBe(404);
+    const prefs = await student.request('PUT', '/api/v1/engagement/me/preferences', {
+      timeZone: 'Asia/Shanghai',
+      quietHours: { start: '22:00', end: '07:30' },
+      marketingConsent: true,
+    });
     expect(prefs.statusCode, prefs.body).toBe(200);
-    expect(prefs.json()).toMatchObject({ timeZone: 'Asia/Shanghai', quietHours: { start: '22:00', end: '07:30' }, consents: { marketing: true } });
-    const bad = await student.request('PUT', '/api/v1/engagement/me/preferences', { timeZone: 'Mars/Olympus' });
+    expect(prefs.json()).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      quietHours: { start: '22:00', end: '07:30' },
+      consents: { marketing: true },
+    });
+    const bad = await student.request('PUT', '/api/v1/engagement/me/preferences', {
+      timeZone: 'Mars/Olympus',
+    });
     expect(bad.json().errors[0].field).toBe('timeZone');
   });
 });
@@ -375,7 +536,15 @@ describe('journeys', () => {
     const unpaid = await newCustomer(officer, school);
     const loanPaid = loanId();
     const loanUnpaid = loanId();
-    const event = (customerId: string, loan: string, id: string): DomainEvent => ({ source: 'test', id, type: 'payment.missed', customerId, loanId: loan, businessDate: '2026-09-01', payload: { dueDate: '2026-08-31', unpaidPrincipal: 50_000, unpaidInterest: 3_000, currency: 'CNY' } });
+    const event = (customerId: string, loan: string, id: string): DomainEvent => ({
+      source: 'test',
+      id,
+      type: 'payment.missed',
+      customerId,
+      loanId: loan,
+      businessDate: '2026-09-01',
+      payload: { dueDate: '2026-08-31', unpaidPrincipal: 50_000, unpaidInterest: 3_000, currency: 'CNY' },
+    });
     await deps.database.db.transaction(async (tx) => {
       await handleDomainEvent(tx, deps, event(paid, loanPaid, 'm1'));
       await handleDomainEvent(tx, deps, event(unpaid, loanUnpaid, 'm2'));
@@ -383,11 +552,26 @@ describe('journeys', () => {
       expect(await handleDomainEvent(tx, deps, event(unpaid, loanUnpaid, 'm2'))).toEqual([]);
     });
     await runDueJourneys(deps);
-    const msgs = (await officer.request('GET', `/api/v1/engagement/messages?customerId=${unpaid}`)).json().items;
-    expect(msgs[0]).toMatchObject({ templateCode: 'payment-missed', legallyRequired: true, status: 'queued' });
+    const msgs = (await officer.request('GET', `/api/v1/engagement/messages?customerId=${unpaid}`)).json()
+      .items;
+    expect(msgs[0]).toMatchObject({
+      templateCode: 'payment-missed',
+      legallyRequired: true,
+      status: 'queued',
+    });
     expect(msgs[0].body).toContain('¥530.00');
     // One borrower pays; three days later only the other gets a call task.
-    await deps.database.db.transaction((tx) => handleDomainEvent(tx, deps, { source: 'test', id: 'p1', type: 'payment.posted', customerId: paid, loanId: loanPaid, businessDate: '2026-09-02', payload: { amount: 53_000 } }));
+    await deps.database.db.transaction((tx) =>
+      handleDomainEvent(tx, deps, {
+        source: 'test',
+        id: 'p1',
+        type: 'payment.posted',
+        customerId: paid,
+        loanId: loanPaid,
+        businessDate: '2026-09-02',
+        payload: { amount: 53_000 },
+      }),
+    );
     deps.advance(3 * 86_400_000 + 1000);
     try {
       await runDueJourneys(deps);
@@ -397,7 +581,12 @@ describe('journeys', () => {
       expect(rPaid.state).toBe('completed');
       expect(rUnpaid.state).toBe('active');
       expect(rUnpaid.waitingOn).toBe('wait-10d');
-      expect(rUnpaid.history.map((h: { stepId: string }) => h.stepId)).toEqual(['notice', 'wait-3d', 'paid-1', 'call']);
+      expect(rUnpaid.history.map((h: { stepId: string }) => h.stepId)).toEqual([
+        'notice',
+        'wait-3d',
+        'paid-1',
+        'call',
+      ]);
       const tasks = (await officer.request('GET', `/api/v1/customers/${unpaid}/tasks`)).json();
       expect(tasks).toHaveLength(1);
       expect(tasks[0].title).toContain('逾期电话提醒');
@@ -418,17 +607,30 @@ describe('journeys', () => {
     const loans = ids.map(() => loanId());
     await deps.database.db.transaction(async (tx) => {
       for (const [i, id] of ids.entries()) {
-        await handleDomainEvent(tx, deps, { source: 'test', id: `due-${i}`, type: 'payment.due_soon', customerId: id, loanId: loans[i], businessDate: '2026-09-01', payload: { dueDate: '2026-09-08', expectedPayment: 120_000, currency: 'CNY' } });
+        await handleDomainEvent(tx, deps, {
+          source: 'test',
+          id: `due-${i}`,
+          type: 'payment.due_soon',
+          customerId: id,
+          loanId: loans[i],
+          businessDate: '2026-09-01',
+          payload: { dueDate: '2026-09-08', expectedPayment: 120_000, currency: 'CNY' },
+        });
       }
     });
     await runDueJourneys(deps);
-    const runs = (await manager.request('GET', `/api/v1/engagement/journeys/${j.id}/runs?limit=100`)).json().items.filter((r: { customerId: string }) => ids.includes(r.customerId));
+    const runs = (await manager.request('GET', `/api/v1/engagement/journeys/${j.id}/runs?limit=100`))
+      .json()
+      .items.filter((r: { customerId: string }) => ids.includes(r.customerId));
     const held = runs.filter((r: { group: string }) => r.group === 'holdout');
     expect(held.length).toBeGreaterThan(0);
     expect(held.length).toBeLessThan(10);
     for (const r of held) expect(r.history[0].note).toBe('held out: not contacted');
     const treated = runs.filter((r: { group: string }) => r.group === 'treatment');
-    const msgs = await deps.database.query<{ n: number }>(`select count(*)::int as n from engagement_messages where journey_id = $1`, [j.id]);
+    const msgs = await deps.database.query<{ n: number }>(
+      `select count(*)::int as n from engagement_messages where journey_id = $1`,
+      [j.id],
+    );
     expect(msgs[0]!.n).toBe(treated.length);
     // Same customers, same groups (deterministic).
     const { assignGroup } = await import('@bursar/core');
@@ -436,7 +638,16 @@ describe('journeys', () => {
     // Some miss the due date; measure after it.
     await deps.database.db.transaction(async (tx) => {
       for (const [i, id] of ids.entries()) {
-        if (i % 3 === 0) await handleDomainEvent(tx, deps, { source: 'test', id: `miss-${i}`, type: 'payment.missed', customerId: id, loanId: loans[i], businessDate: '2026-09-09', payload: { dueDate: '2026-09-08' } });
+        if (i % 3 === 0)
+          await handleDomainEvent(tx, deps, {
+            source: 'test',
+            id: `miss-${i}`,
+            type: 'payment.missed',
+            customerId: id,
+            loanId: loans[i],
+            businessDate: '2026-09-09',
+            payload: { dueDate: '2026-09-08' },
+          });
       }
     });
     deps.setNow('2026-09-10T09:00:00Z');
@@ -460,7 +671,8 @@ describe('journeys', () => {
       expect(await scanDateTriggers(deps)).toBeGreaterThanOrEqual(1);
       expect(await scanDateTriggers(deps)).toBe(0);
       await runDueJourneys(deps);
-      const msgs = (await officer.request('GET', `/api/v1/engagement/messages?customerId=${grad}`)).json().items;
+      const msgs = (await officer.request('GET', `/api/v1/engagement/messages?customerId=${grad}`)).json()
+        .items;
       expect(msgs.map((m: { templateCode: string }) => m.templateCode)).toContain('graduation-congrats');
     } finally {
       deps.setNow('2026-09-01T09:00:00Z');
@@ -476,7 +688,12 @@ describe('journeys', () => {
         code: 'bucket-care',
         name: { en: 'Arrears care', 'zh-CN': '逾期关怀' },
         definition: {
-          triggers: [{ type: 'delinquency.bucket_changed', condition: { fact: 'event.to', op: 'in', value: ['30-59', '60-89'] } }],
+          triggers: [
+            {
+              type: 'delinquency.bucket_changed',
+              condition: { fact: 'event.to', op: 'in', value: ['30-59', '60-89'] },
+            },
+          ],
           steps: [
             { id: 'ticket', kind: 'ticket', subject: 'Arrears review' },
             { id: 'survey', kind: 'survey', wave: 'arrears-2026' },
@@ -485,18 +702,45 @@ describe('journeys', () => {
         holdoutPercent: 0,
       });
       expect(created.statusCode, created.body).toBe(201);
-      const bad = await manager.request('POST', '/api/v1/engagement/journeys', { code: 'broken', name: { en: 'x', 'zh-CN': 'x' }, definition: { triggers: [{ type: 'payment.missed' }], steps: [{ id: 'a', kind: 'send', template: 'no-such-template', purpose: 'service' }] } });
+      const bad = await manager.request('POST', '/api/v1/engagement/journeys', {
+        code: 'broken',
+        name: { en: 'x', 'zh-CN': 'x' },
+        definition: {
+          triggers: [{ type: 'payment.missed' }],
+          steps: [{ id: 'a', kind: 'send', template: 'no-such-template', purpose: 'service' }],
+        },
+      });
       expect(bad.json().errors[0].field).toBe('definition.steps.0.template');
       await manager.request('PATCH', `/api/v1/engagement/journeys/${created.json().id}`, { enabled: true });
       const c = await newCustomer(officer, school);
-      const ev = await manager.request('POST', '/api/v1/engagement/events', { id: 'b-1', type: 'delinquency.bucket_changed', customerId: c, payload: { from: 'current', to: '30-59', daysPastDue: 31 } });
-      expect(ev.json().started.map((s: { journey: string }) => s.journey).sort()).toEqual(['bucket-care', 'follow-up-visits']);
-      const low = await manager.request('POST', '/api/v1/engagement/events', { id: 'b-2', type: 'delinquency.bucket_changed', customerId: c, payload: { from: 'current', to: '1-29', daysPastDue: 3 } });
+      const ev = await manager.request('POST', '/api/v1/engagement/events', {
+        id: 'b-1',
+        type: 'delinquency.bucket_changed',
+        customerId: c,
+        payload: { from: 'current', to: '30-59', daysPastDue: 31 },
+      });
+      expect(
+        ev
+          .json()
+          .started.map((s: { journey: string }) => s.journey)
+          .sort(),
+      ).toEqual(['bucket-care', 'follow-up-visits']);
+      const low = await manager.request('POST', '/api/v1/engagement/events', {
+        id: 'b-2',
+        type: 'delinquency.bucket_changed',
+        customerId: c,
+        payload: { from: 'current', to: '1-29', daysPastDue: 3 },
+      });
       expect(low.json().started).toEqual([]);
       await runDueJourneys(deps);
       expect(tickets).toEqual([c]);
-      const runs = (await manager.request('GET', `/api/v1/engagement/journeys/${created.json().id}/runs`)).json().items;
-      expect(runs[0].history.map((h: { note?: string }) => h.note)).toEqual(['ticket T-1', 'no survey module installed: skipped']);
+      const runs = (
+        await manager.request('GET', `/api/v1/engagement/journeys/${created.json().id}/runs`)
+      ).json().items;
+      expect(runs[0].history.map((h: { note?: string }) => h.note)).toEqual([
+        'ticket T-1',
+        'no survey module installed: skipped',
+      ]);
       // Follow-up visits: a 回访 task now, another after 90 days while the customer is active.
       const tasksNow = (await officer.request('GET', `/api/v1/customers/${c}/tasks`)).json();
       expect(tasksNow.filter((t: { title: string }) => t.title.includes('回访'))).toHaveLength(1);
@@ -527,16 +771,27 @@ describe('interactions and tasks', () => {
     const i = res.json();
     expect(i.taskId).toBeTruthy();
     const timeline = (await officer.request('GET', `/api/v1/customers/${c}/timeline`)).json();
-    expect(timeline.items ?? timeline).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'engagement.interaction_logged' })]));
+    expect(timeline.items ?? timeline).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'engagement.interaction_logged' })]),
+    );
     const mine = (await officer.request('GET', '/api/v1/engagement/tasks/mine')).json().items;
     expect(mine.map((t: { id: string }) => t.id)).toContain(i.taskId);
-    expect((await officer.request('POST', '/api/v1/engagement/interactions', { customerId: c, kind: 'call', nextStepDue: '2026-09-04' })).json().errors[0].field).toBe('nextStep');
+    expect(
+      (
+        await officer.request('POST', '/api/v1/engagement/interactions', {
+          customerId: c,
+          kind: 'call',
+          nextStepDue: '2026-09-04',
+        })
+      ).json().errors[0].field,
+    ).toBe('nextStep');
     // Two days past the due date plus the grace of two: escalated to the manager, once.
     deps.setNow('2026-09-07T09:00:00Z');
     try {
       expect(await escalateOverdueTasks(deps)).toBeGreaterThanOrEqual(1);
       expect(await escalateOverdueTasks(deps)).toBe(0);
-      const managerTasks = (await manager.request('GET', '/api/v1/engagement/tasks/mine?overdue=true')).json().items;
+      const managerTasks = (await manager.request('GET', '/api/v1/engagement/tasks/mine?overdue=true')).json()
+        .items;
       expect(managerTasks.map((t: { id: string }) => t.id)).toContain(i.taskId);
     } finally {
       deps.setNow('2026-09-01T09:00:00Z');
@@ -549,11 +804,19 @@ describe('enqueue in the cause’s transaction', () => {
     const c = await newCustomer(officer, school);
     await expect(
       deps.database.db.transaction(async (tx) => {
-        await enqueueMessage(tx, deps, { customerId: c, content: { body: 'x' }, purpose: 'service', source: { kind: 'test' }, dedupeKey: 'rollback-1' });
+        await enqueueMessage(tx, deps, {
+          customerId: c,
+          content: { body: 'x' },
+          purpose: 'service',
+          source: { kind: 'test' },
+          dedupeKey: 'rollback-1',
+        });
         throw new Error('cause failed');
       }),
     ).rejects.toThrow('cause failed');
-    const rows = await deps.database.query(`select 1 from engagement_messages where dedupe_key = 'rollback-1'`);
+    const rows = await deps.database.query(
+      `select 1 from engagement_messages where dedupe_key = 'rollback-1'`,
+    );
     expect(rows).toHaveLength(0);
     void SYSTEM_ACTOR;
     expect(readdirSync(outbox).length).toBeGreaterThanOrEqual(0);

@@ -26,7 +26,13 @@ export {
 // Interactions: e.g. servicing's collection contact attempts.
 export { logInteraction, type InteractionInput } from './interactions.service.ts';
 export { escalateOverdueTasks } from './tasks.service.ts';
-export { startEngagementJobs, engagementJobs, runJourneyScheduler, ENGAGEMENT_QUEUES, type EngagementJobs } from './engagement.jobs.ts';
+export {
+  startEngagementJobs,
+  engagementJobs,
+  runJourneyScheduler,
+  ENGAGEMENT_QUEUES,
+  type EngagementJobs,
+} from './engagement.jobs.ts';
 export { configureEngagement, engagementSettings, type EngagementSettings } from './channels.settings.ts';
 export { installEngagementDefaults } from './defaults.ts';
 export { seedDemoEngagement } from './demo-seed.ts';

@@ -64,13 +64,21 @@ const KIND_LABEL: Record<InteractionKind, string> = {
   collection_attempt: 'Collection contact 催收联系',
 };
 
-export async function logInteraction(deps: Deps, ctx: ActorContext, actor: Actor | null, input: InteractionInput) {
+export async function logInteraction(
+  deps: Deps,
+  ctx: ActorContext,
+  actor: Actor | null,
+  input: InteractionInput,
+) {
   if (actor) await assertCustomerVisible(deps.database.db, actor, input.customerId);
-  if (input.nextStepDue && !isRealDate(input.nextStepDue)) throw Problem.badRequest('nextStepDue', 'is not a real date');
-  if (input.nextStepDue && !input.nextStep) throw Problem.badRequest('nextStep', 'is required with a due date');
+  if (input.nextStepDue && !isRealDate(input.nextStepDue))
+    throw Problem.badRequest('nextStepDue', 'is not a real date');
+  if (input.nextStepDue && !input.nextStep)
+    throw Problem.badRequest('nextStep', 'is required with a due date');
   const at = deps.now();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : at;
-  if (occurredAt.getTime() > at.getTime() + 5 * 60_000) throw Problem.badRequest('occurredAt', 'is in the future');
+  if (occurredAt.getTime() > at.getTime() + 5 * 60_000)
+    throw Problem.badRequest('occurredAt', 'is in the future');
   return deps.database.db.transaction(async (tx) => {
     let taskId: string | null = null;
     if (input.nextStep) {
@@ -78,7 +86,17 @@ export async function logInteraction(deps: Deps, ctx: ActorContext, actor: Actor
         tx,
         deps,
         ctx,
-        { customerId: input.customerId, title: input.nextStep, dueDate: input.nextStepDue ?? null, queue: input.kind === 'collection_attempt' ? 'collections' : 'relationship', ...(input.nextStepAssigneeId !== undefined ? { assigneeId: input.nextStepAssigneeId } : actor ? { assigneeId: actor.userId } : {}) },
+        {
+          customerId: input.customerId,
+          title: input.nextStep,
+          dueDate: input.nextStepDue ?? null,
+          queue: input.kind === 'collection_attempt' ? 'collections' : 'relationship',
+          ...(input.nextStepAssigneeId !== undefined
+            ? { assigneeId: input.nextStepAssigneeId }
+            : actor
+              ? { assigneeId: actor.userId }
+              : {}),
+        },
         at,
       );
       taskId = task.id;
@@ -87,7 +105,9 @@ export async function logInteraction(deps: Deps, ctx: ActorContext, actor: Actor
       id: randomUUID(),
       customerId: input.customerId,
       kind: input.kind,
-      direction: input.direction ?? (input.kind === 'inbound_reply' || input.kind === 'walk_in' ? 'inbound' : 'outbound'),
+      direction:
+        input.direction ??
+        (input.kind === 'inbound_reply' || input.kind === 'walk_in' ? 'inbound' : 'outbound'),
       channel: input.channel ?? null,
       occurredAt,
       durationMinutes: input.durationMinutes ?? null,
@@ -104,25 +124,98 @@ export async function logInteraction(deps: Deps, ctx: ActorContext, actor: Actor
       loggedById: ctx.actorId,
       createdAt: at,
     });
-    if (input.messageId) await repo.updateMessage(tx, input.messageId, { repliedAt: occurredAt, updatedAt: at });
-    const summary = [KIND_LABEL[input.kind], input.outcome ? `outcome: ${input.outcome}` : null, input.subject ?? input.notes?.slice(0, 120) ?? null, input.nextStep ? `next: ${input.nextStep}` : null].filter(Boolean).join(' · ');
-    await publishTimelineEvent(tx, { customerId: input.customerId, kind: 'engagement.interaction_logged', summary, data: { interactionId: row.id, kind: input.kind, outcome: input.outcome ?? null, taskId }, occurredAt, actorName: ctx.actorName }, at);
-    await recordAudit(tx, ctx, at, { action: 'interaction.logged', entityType: 'customer', entityId: input.customerId, after: { interactionId: row.id, kind: input.kind, outcome: input.outcome ?? null, taskId } });
+    if (input.messageId)
+      await repo.updateMessage(tx, input.messageId, { repliedAt: occurredAt, updatedAt: at });
+    const summary = [
+      KIND_LABEL[input.kind],
+      input.outcome ? `outcome: ${input.outcome}` : null,
+      input.subject ?? input.notes?.slice(0, 120) ?? null,
+      input.nextStep ? `next: ${input.nextStep}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    await publishTimelineEvent(
+      tx,
+      {
+        customerId: input.customerId,
+        kind: 'engagement.interaction_logged',
+        summary,
+        data: { interactionId: row.id, kind: input.kind, outcome: input.outcome ?? null, taskId },
+        occurredAt,
+        actorName: ctx.actorName,
+      },
+      at,
+    );
+    await recordAudit(tx, ctx, at, {
+      action: 'interaction.logged',
+      entityType: 'customer',
+      entityId: input.customerId,
+      after: { interactionId: row.id, kind: input.kind, outcome: input.outcome ?? null, taskId },
+    });
     return interactionView(row);
   });
 }
 
 /** A reply that came back through a provider, threaded to the message it answers. */
-export async function recordInboundReply(deps: Deps, input: { messageId?: string | undefined; providerMessageId?: string | undefined; text: string; at?: string | undefined; channel?: string | undefined }) {
+export async function recordInboundReply(
+  deps: Deps,
+  input: {
+    messageId?: string | undefined;
+    providerMessageId?: string | undefined;
+    text: string;
+    at?: string | undefined;
+    channel?: string | undefined;
+  },
+) {
   const db = deps.database.db;
-  const m = input.messageId ? await repo.findMessage(db, input.messageId) : input.providerMessageId ? await repo.findMessageByProviderId(db, input.providerMessageId) : undefined;
+  const m = input.messageId
+    ? await repo.findMessage(db, input.messageId)
+    : input.providerMessageId
+      ? await repo.findMessageByProviderId(db, input.providerMessageId)
+      : undefined;
   if (!m) return null;
-  const ctx: ActorContext = { actorId: null, actorName: `customer reply (${input.channel ?? m.channel})`, actorRole: null, requestId: null, ip: null };
-  return logInteraction(deps, ctx, null, { customerId: m.customerId, kind: 'inbound_reply', direction: 'inbound', channel: input.channel ?? m.channel, occurredAt: input.at, notes: input.text.slice(0, 4000), messageId: m.id, subject: m.subject });
+  const ctx: ActorContext = {
+    actorId: null,
+    actorName: `customer reply (${input.channel ?? m.channel})`,
+    actorRole: null,
+    requestId: null,
+    ip: null,
+  };
+  return logInteraction(deps, ctx, null, {
+    customerId: m.customerId,
+    kind: 'inbound_reply',
+    direction: 'inbound',
+    channel: input.channel ?? m.channel,
+    occurredAt: input.at,
+    notes: input.text.slice(0, 4000),
+    messageId: m.id,
+    subject: m.subject,
+  });
 }
 
-export async function listInteractions(deps: Deps, actor: Actor, f: { customerId?: string | undefined; kind?: string | undefined; from?: string | undefined; to?: string | undefined }, limit: number, offset: number) {
+export async function listInteractions(
+  deps: Deps,
+  actor: Actor,
+  f: {
+    customerId?: string | undefined;
+    kind?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  },
+  limit: number,
+  offset: number,
+) {
   if (f.customerId) await assertCustomerVisible(deps.database.db, actor, f.customerId);
-  const rows = await repo.listInteractions(deps.database.db, { customerId: f.customerId, kind: f.kind, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined }, limit, offset);
+  const rows = await repo.listInteractions(
+    deps.database.db,
+    {
+      customerId: f.customerId,
+      kind: f.kind,
+      from: f.from ? new Date(f.from) : undefined,
+      to: f.to ? new Date(f.to) : undefined,
+    },
+    limit,
+    offset,
+  );
   return rows.map(interactionView);
 }

@@ -22,7 +22,14 @@ import type { ActorContext, Deps } from '../../deps.ts';
 import { SYSTEM_ACTOR } from '../../deps.ts';
 import { Problem, validationProblem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { customerContacts, customersGraduatingBetween, customersWithBirthdayOn, publishTimelineEvent, segmentMemberIds, type CustomerContact } from '../customers/index.ts';
+import {
+  customerContacts,
+  customersGraduatingBetween,
+  customersWithBirthdayOn,
+  publishTimelineEvent,
+  segmentMemberIds,
+  type CustomerContact,
+} from '../customers/index.ts';
 import { engagementSettings } from './channels.settings.ts';
 import * as repo from './engagement.repository.ts';
 import { BUILT_IN_JOURNEYS } from './builtin.ts';
@@ -61,7 +68,17 @@ export function triggerOf(eventType: string): TriggerType | null {
   return TRIGGER_ALIASES[eventType] ?? null;
 }
 
-export type ActionHook = (tx: Executor, deps: Deps, a: { customerId: string; runId: string; journeyCode: string; step: JourneyStep; context: Record<string, unknown> }) => Promise<string | null>;
+export type ActionHook = (
+  tx: Executor,
+  deps: Deps,
+  a: {
+    customerId: string;
+    runId: string;
+    journeyCode: string;
+    step: JourneyStep;
+    context: Record<string, unknown>;
+  },
+) => Promise<string | null>;
 const hooks = new Map<'ticket' | 'survey', ActionHook>();
 
 /** Service desk (tickets) and surveys (waves) plug their actions in here; without a hook the step is noted and skipped. */
@@ -83,7 +100,12 @@ function ageOn(dob: string | null, today: string): number | null {
   return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
 }
 
-export function factsOf(contact: CustomerContact | undefined, context: Record<string, unknown>, run: { group: string; outcome: string | null; startedAt: Date } | null, now: Date): Facts {
+export function factsOf(
+  contact: CustomerContact | undefined,
+  context: Record<string, unknown>,
+  run: { group: string; outcome: string | null; startedAt: Date } | null,
+  now: Date,
+): Facts {
   const today = now.toISOString().slice(0, 10);
   const facts: Facts = {};
   for (const [k, v] of Object.entries(context)) facts[`event.${k}`] = v;
@@ -113,8 +135,8 @@ export function factsOf(contact: CustomerContact | undefined, context: Record<st
 function moneyNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
-  if (v && typeof v === 'object' && 'minor' in v) return moneyNumber((v).minor);
-  if (v && typeof v === 'object' && 'amount' in v) return moneyNumber((v).amount);
+  if (v && typeof v === 'object' && 'minor' in v) return moneyNumber(v.minor);
+  if (v && typeof v === 'object' && 'amount' in v) return moneyNumber(v.amount);
   return undefined;
 }
 
@@ -123,18 +145,33 @@ function moneyNumber(v: unknown): number | undefined {
  * reminders, then start a run in every enabled journey the event triggers (once per event, or
  * once per customer for per-customer journeys). Returns the runs started.
  */
-export async function handleDomainEvent(tx: Executor, deps: Deps, event: DomainEvent, at: Date = deps.now()): Promise<{ journey: string; runId: string; group: string }[]> {
+export async function handleDomainEvent(
+  tx: Executor,
+  deps: Deps,
+  event: DomainEvent,
+  at: Date = deps.now(),
+): Promise<{ journey: string; runId: string; group: string }[]> {
   const businessDate = event.businessDate ?? at.toISOString().slice(0, 10);
-  if (event.loanId && event.type === 'payment.posted') await repo.markRunsPaid(tx, event.loanId, businessDate);
-  if (event.loanId && event.type === 'payment.missed' && typeof event.payload.dueDate === 'string') await repo.markRunsMissed(tx, event.loanId, event.payload.dueDate);
+  if (event.loanId && event.type === 'payment.posted')
+    await repo.markRunsPaid(tx, event.loanId, businessDate);
+  if (event.loanId && event.type === 'payment.missed' && typeof event.payload.dueDate === 'string')
+    await repo.markRunsMissed(tx, event.loanId, event.payload.dueDate);
   const trigger = triggerOf(event.type);
   if (!trigger || !event.customerId) return [];
-  const journeys = (await repo.enabledJourneys(tx)).filter((j) => definitionOf(j).triggers.some((t) => t.type === trigger));
+  const journeys = (await repo.enabledJourneys(tx)).filter((j) =>
+    definitionOf(j).triggers.some((t) => t.type === trigger),
+  );
   if (journeys.length === 0) return [];
   const contact = (await customerContacts(deps, tx, [event.customerId])).get(event.customerId);
   if (!contact) return [];
   const amount = moneyNumber(event.payload.amount);
-  const context: Record<string, unknown> = { ...event.payload, ...(amount !== undefined ? { amount } : {}), eventType: event.type, businessDate, ...(event.loanId ? { loanId: event.loanId } : {}) };
+  const context: Record<string, unknown> = {
+    ...event.payload,
+    ...(amount !== undefined ? { amount } : {}),
+    eventType: event.type,
+    businessDate,
+    ...(event.loanId ? { loanId: event.loanId } : {}),
+  };
   const facts = factsOf(contact, context, null, at);
   const started: { journey: string; runId: string; group: string }[] = [];
   const seed = engagementSettings(deps).holdoutSeed;
@@ -142,9 +179,15 @@ export async function handleDomainEvent(tx: Executor, deps: Deps, event: DomainE
     const def = definitionOf(j);
     const t = def.triggers.find((x) => x.type === trigger && (!x.condition || evaluate(x.condition, facts)));
     if (!t) continue;
-    if (t.daysBefore !== undefined && typeof context.dueDate === 'string' && toEpochDay(context.dueDate) - toEpochDay(businessDate) > t.daysBefore) continue;
+    if (
+      t.daysBefore !== undefined &&
+      typeof context.dueDate === 'string' &&
+      toEpochDay(context.dueDate) - toEpochDay(businessDate) > t.daysBefore
+    )
+      continue;
     const group = assignGroup(j.code, event.customerId, j.holdoutPercent, seed);
-    const triggerKey = t.dedupe === 'customer' ? `customer:${event.customerId}` : `${event.source}:${event.id}`;
+    const triggerKey =
+      t.dedupe === 'customer' ? `customer:${event.customerId}` : `${event.source}:${event.id}`;
     const run = await repo.insertRun(tx, {
       id: randomUUID(),
       journeyId: j.id,
@@ -163,7 +206,16 @@ export async function handleDomainEvent(tx: Executor, deps: Deps, event: DomainE
     });
     if (!run) continue;
     started.push({ journey: j.code, runId: run.id, group });
-    await publishTimelineEvent(tx, { customerId: event.customerId, kind: 'engagement.journey_started', summary: `Journey: ${j.name.en} · ${j.name['zh-CN']}${group === 'holdout' ? ' (hold-out: no contact)' : ''}`, data: { journeyId: j.id, runId: run.id, group, trigger } }, at);
+    await publishTimelineEvent(
+      tx,
+      {
+        customerId: event.customerId,
+        kind: 'engagement.journey_started',
+        summary: `Journey: ${j.name.en} · ${j.name['zh-CN']}${group === 'holdout' ? ' (hold-out: no contact)' : ''}`,
+        data: { journeyId: j.id, runId: run.id, group, trigger },
+      },
+      at,
+    );
   }
   return started;
 }
@@ -175,7 +227,11 @@ export async function runDueJourneys(deps: Deps, opts: { limit?: number } = {}):
     const now = deps.now();
     const runs = await repo.lockDueRuns(tx, now, opts.limit ?? 100);
     if (runs.length === 0) return 0;
-    const contacts = await customerContacts(deps, tx, runs.map((r) => r.customerId));
+    const contacts = await customerContacts(
+      deps,
+      tx,
+      runs.map((r) => r.customerId),
+    );
     const journeys = new Map<string, repo.JourneyRow>();
     for (const r of runs) {
       let j = journeys.get(r.journeyId);
@@ -186,17 +242,38 @@ export async function runDueJourneys(deps: Deps, opts: { limit?: number } = {}):
       try {
         await tx.transaction(async (sp) => stepRun(sp, deps, j, r, contacts.get(r.customerId), now));
       } catch (e) {
-        await repo.updateRun(tx, r.id, { lastError: (e as Error).message.slice(0, 500), wakeAt: new Date(now.getTime() + 15 * 60_000), updatedAt: now });
+        await repo.updateRun(tx, r.id, {
+          lastError: (e as Error).message.slice(0, 500),
+          wakeAt: new Date(now.getTime() + 15 * 60_000),
+          updatedAt: now,
+        });
       }
     }
     return runs.length;
   });
 }
 
-async function stepRun(tx: Executor, deps: Deps, j: repo.JourneyRow, run: repo.RunRow, contact: CustomerContact | undefined, now: Date): Promise<void> {
+async function stepRun(
+  tx: Executor,
+  deps: Deps,
+  j: repo.JourneyRow,
+  run: repo.RunRow,
+  contact: CustomerContact | undefined,
+  now: Date,
+): Promise<void> {
   const def = definitionOf(j);
   if (!j.enabled) {
-    await repo.updateRun(tx, run.id, { state: 'exited', wakeAt: null, completedAt: now, updatedAt: now, triggerKey: `${run.triggerKey}:done:${run.id}`, history: [...run.history, { at: now.toISOString(), stepId: '-', kind: 'exit', note: 'journey switched off' }] });
+    await repo.updateRun(tx, run.id, {
+      state: 'exited',
+      wakeAt: null,
+      completedAt: now,
+      updatedAt: now,
+      triggerKey: `${run.triggerKey}:done:${run.id}`,
+      history: [
+        ...run.history,
+        { at: now.toISOString(), stepId: '-', kind: 'exit', note: 'journey switched off' },
+      ],
+    });
     return;
   }
   const facts = factsOf(contact, run.context, run, now);
@@ -229,21 +306,43 @@ async function stepRun(tx: Executor, deps: Deps, j: repo.JourneyRow, run: repo.R
             },
             now,
           );
-          note = m.status === 'queued' ? `message ${m.id} queued (${m.channel})` : `message not sent: ${m.reason}`;
+          note =
+            m.status === 'queued' ? `message ${m.id} queued (${m.channel})` : `message not sent: ${m.reason}`;
           break;
         }
         case 'task': {
           const due = toIsoDate(toEpochDay(now.toISOString().slice(0, 10)) + (action.step.dueInDays ?? 0));
           const ctx: ActorContext = { ...SYSTEM_ACTOR, actorName: `journey ${j.code}` };
-          const t = await createAssignedTask(tx, deps, ctx, { customerId: run.customerId, title: action.step.title, dueDate: due, queue: action.step.queue ?? j.code }, now);
+          const t = await createAssignedTask(
+            tx,
+            deps,
+            ctx,
+            {
+              customerId: run.customerId,
+              title: action.step.title,
+              dueDate: due,
+              queue: action.step.queue ?? j.code,
+            },
+            now,
+          );
           note = `task ${t.id}${t.assigneeId ? ` for ${t.assigneeId}` : ' (unassigned)'}`;
           break;
         }
         case 'ticket':
         case 'survey': {
           const hook = hooks.get(action.kind);
-          const ref = hook ? await hook(tx, deps, { customerId: run.customerId, runId: run.id, journeyCode: j.code, step: action.step, context: run.context }) : null;
-          note = hook ? `${action.kind} ${ref ?? 'created'}` : `no ${action.kind === 'ticket' ? 'service desk' : 'survey'} module installed: skipped`;
+          const ref = hook
+            ? await hook(tx, deps, {
+                customerId: run.customerId,
+                runId: run.id,
+                journeyCode: j.code,
+                step: action.step,
+                context: run.context,
+              })
+            : null;
+          note = hook
+            ? `${action.kind} ${ref ?? 'created'}`
+            : `no ${action.kind === 'ticket' ? 'service desk' : 'survey'} module installed: skipped`;
           break;
         }
       }
@@ -257,7 +356,15 @@ async function stepRun(tx: Executor, deps: Deps, j: repo.JourneyRow, run: repo.R
     history,
     lastError: null,
     updatedAt: now,
-    ...(r.done ? { state: 'completed', completedAt: now, ...(run.triggerKey.startsWith('customer:') ? { triggerKey: `${run.triggerKey}:done:${run.id}` } : {}) } : {}),
+    ...(r.done
+      ? {
+          state: 'completed',
+          completedAt: now,
+          ...(run.triggerKey.startsWith('customer:')
+            ? { triggerKey: `${run.triggerKey}:done:${run.id}` }
+            : {}),
+        }
+      : {}),
   });
 }
 
@@ -289,16 +396,17 @@ export async function pollEventSources(deps: Deps, limit = 500): Promise<number>
       let got: number;
       try {
         got = await deps.database.db.transaction(async (tx) => {
-        const at = deps.now();
-        const cursor = await repo.lockCursor(tx, `source:${s.name}`, at);
-        const events = await s.after(tx, cursor, limit);
-        for (const e of events) await handleDomainEvent(tx, deps, e, at);
-        if (events.length) await repo.setCursor(tx, `source:${s.name}`, events.at(-1)!.id, at);
-        return events.length;
+          const at = deps.now();
+          const cursor = await repo.lockCursor(tx, `source:${s.name}`, at);
+          const events = await s.after(tx, cursor, limit);
+          for (const e of events) await handleDomainEvent(tx, deps, e, at);
+          if (events.length) await repo.setCursor(tx, `source:${s.name}`, events.at(-1)!.id, at);
+          return events.length;
         });
       } catch (e) {
         // One producer's trouble (its table not migrated yet, a bad row) must not stop the others.
-        if (!warned.has(s.name)) console.warn(`engagement: event source ${s.name} failed: ${(e as Error).message}`);
+        if (!warned.has(s.name))
+          console.warn(`engagement: event source ${s.name} failed: ${(e as Error).message}`);
         warned.add(s.name);
         break;
       }
@@ -313,9 +421,16 @@ export async function pollEventSources(deps: Deps, limit = 500): Promise<number>
  * Date-based triggers (graduation approaching, birthdays), once per calendar day: the days since
  * the last scan (at most a week back) are scanned, and the cursor moves with the runs started.
  */
-export async function scanDateTriggers(deps: Deps, today: string = deps.now().toISOString().slice(0, 10)): Promise<number> {
+export async function scanDateTriggers(
+  deps: Deps,
+  today: string = deps.now().toISOString().slice(0, 10),
+): Promise<number> {
   const journeys = await repo.enabledJourneys(deps.database.db);
-  const wanted = journeys.flatMap((j) => definitionOf(j).triggers.filter((t) => t.type === 'graduation.approaching' || t.type === 'customer.birthday'));
+  const wanted = journeys.flatMap((j) =>
+    definitionOf(j).triggers.filter(
+      (t) => t.type === 'graduation.approaching' || t.type === 'customer.birthday',
+    ),
+  );
   const target = toEpochDay(today);
   let started = 0;
   await deps.database.db.transaction(async (tx) => {
@@ -324,15 +439,45 @@ export async function scanDateTriggers(deps: Deps, today: string = deps.now().to
     if (last >= target) return;
     for (let d = Math.max(last + 1, target - 6); d <= target; d++) {
       const date = toIsoDate(d);
-      for (const days of new Set(wanted.filter((t) => t.type === 'graduation.approaching').map((t) => t.daysBefore ?? 60))) {
+      for (const days of new Set(
+        wanted.filter((t) => t.type === 'graduation.approaching').map((t) => t.daysBefore ?? 60),
+      )) {
         const on = toIsoDate(d + days);
         for (const c of await customersGraduatingBetween(tx, on, on)) {
-          started += (await handleDomainEvent(tx, deps, { source: 'scan', id: `graduation:${c.customerId}:${c.expectedGraduationDate}:${days}`, type: 'graduation.approaching', customerId: c.customerId, businessDate: date, payload: { expectedGraduationDate: c.expectedGraduationDate, daysBefore: days } }, at)).length;
+          started += (
+            await handleDomainEvent(
+              tx,
+              deps,
+              {
+                source: 'scan',
+                id: `graduation:${c.customerId}:${c.expectedGraduationDate}:${days}`,
+                type: 'graduation.approaching',
+                customerId: c.customerId,
+                businessDate: date,
+                payload: { expectedGraduationDate: c.expectedGraduationDate, daysBefore: days },
+              },
+              at,
+            )
+          ).length;
         }
       }
       if (wanted.some((t) => t.type === 'customer.birthday')) {
         for (const id of await customersWithBirthdayOn(tx, date)) {
-          started += (await handleDomainEvent(tx, deps, { source: 'scan', id: `birthday:${id}:${date.slice(0, 4)}`, type: 'customer.birthday', customerId: id, businessDate: date, payload: { date } }, at)).length;
+          started += (
+            await handleDomainEvent(
+              tx,
+              deps,
+              {
+                source: 'scan',
+                id: `birthday:${id}:${date.slice(0, 4)}`,
+                type: 'customer.birthday',
+                customerId: id,
+                businessDate: date,
+                payload: { date },
+              },
+              at,
+            )
+          ).length;
         }
       }
     }
@@ -372,12 +517,17 @@ export interface JourneyInput {
 async function checkDefinition(db: Executor, def: JourneyDefinition): Promise<void> {
   const errors = checkJourney(def).map((e) => ({ field: `definition.${e.field}`, message: e.message }));
   for (const [i, s] of def.steps.entries()) {
-    if (s.kind === 'send' && (await repo.activeTemplates(db, s.template)).length === 0 && (await repo.listTemplates(db, { code: s.template })).length === 0) {
+    if (
+      s.kind === 'send' &&
+      (await repo.activeTemplates(db, s.template)).length === 0 &&
+      (await repo.listTemplates(db, { code: s.template })).length === 0
+    ) {
       errors.push({ field: `definition.steps.${i}.template`, message: `no template ${s.template}` });
     }
   }
   for (const [i, t] of def.triggers.entries()) {
-    if (!(TRIGGER_TYPES as readonly string[]).includes(t.type)) errors.push({ field: `definition.triggers.${i}.type`, message: 'unknown trigger' });
+    if (!(TRIGGER_TYPES as readonly string[]).includes(t.type))
+      errors.push({ field: `definition.triggers.${i}.type`, message: 'unknown trigger' });
   }
   if (errors.length) throw validationProblem(errors);
 }
@@ -396,14 +546,35 @@ export async function createJourney(deps: Deps, ctx: ActorContext, input: Journe
   await checkDefinition(deps.database.db, input.definition);
   return deps.database.db.transaction(async (tx) => {
     const at = deps.now();
-    const j = await repo.insertJourney(tx, { id: randomUUID(), code: input.code, name: input.name, description: input.description ?? null, definition: input.definition, holdoutPercent: input.holdoutPercent, enabled: false, createdAt: at, updatedAt: at, updatedBy: ctx.actorName });
+    const j = await repo.insertJourney(tx, {
+      id: randomUUID(),
+      code: input.code,
+      name: input.name,
+      description: input.description ?? null,
+      definition: input.definition,
+      holdoutPercent: input.holdoutPercent,
+      enabled: false,
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: ctx.actorName,
+    });
     if (!j) throw Problem.conflict('journey-exists', `A journey ${input.code} exists`, 'code');
-    await recordAudit(tx, ctx, at, { action: 'journey.created', entityType: 'journey', entityId: j.id, after: journeyView(j) });
+    await recordAudit(tx, ctx, at, {
+      action: 'journey.created',
+      entityType: 'journey',
+      entityId: j.id,
+      after: journeyView(j),
+    });
     return journeyView(j);
   });
 }
 
-export async function updateJourney(deps: Deps, ctx: ActorContext, id: string, input: Partial<Omit<JourneyInput, 'code'>> & { enabled?: boolean | undefined }) {
+export async function updateJourney(
+  deps: Deps,
+  ctx: ActorContext,
+  id: string,
+  input: Partial<Omit<JourneyInput, 'code'>> & { enabled?: boolean | undefined },
+) {
   if (input.definition) await checkDefinition(deps.database.db, input.definition);
   return deps.database.db.transaction(async (tx) => {
     const before = await repo.findJourney(tx, id);
@@ -418,14 +589,30 @@ export async function updateJourney(deps: Deps, ctx: ActorContext, id: string, i
       updatedAt: at,
       updatedBy: ctx.actorName,
     });
-    const action = input.enabled === true && !before.enabled ? 'journey.enabled' : input.enabled === false && before.enabled ? 'journey.disabled' : 'journey.updated';
-    await recordAudit(tx, ctx, at, { action, entityType: 'journey', entityId: id, before: journeyView(before), after: journeyView(after) });
+    const action =
+      input.enabled === true && !before.enabled
+        ? 'journey.enabled'
+        : input.enabled === false && before.enabled
+          ? 'journey.disabled'
+          : 'journey.updated';
+    await recordAudit(tx, ctx, at, {
+      action,
+      entityType: 'journey',
+      entityId: id,
+      before: journeyView(before),
+      after: journeyView(after),
+    });
     return journeyView(after);
   });
 }
 
 /** Enrol customers (or a segment's members) in a journey by hand; once per customer and day. */
-export async function enrolInJourney(deps: Deps, ctx: ActorContext, id: string, input: { customerIds?: string[] | undefined; segmentId?: string | undefined }) {
+export async function enrolInJourney(
+  deps: Deps,
+  ctx: ActorContext,
+  id: string,
+  input: { customerIds?: string[] | undefined; segmentId?: string | undefined },
+) {
   const j = await repo.findJourney(deps.database.db, id);
   if (!j) throw Problem.notFound('Journey');
   if (!j.enabled) throw Problem.conflict('journey-disabled', 'Switch the journey on first', 'enabled');
@@ -462,7 +649,12 @@ export async function enrolInJourney(deps: Deps, ctx: ActorContext, id: string, 
       });
       if (run) started++;
     }
-    await recordAudit(tx, ctx, at, { action: 'journey.enrolled', entityType: 'journey', entityId: id, after: { requested: ids.length, started, segmentId: input.segmentId ?? null } });
+    await recordAudit(tx, ctx, at, {
+      action: 'journey.enrolled',
+      entityType: 'journey',
+      entityId: id,
+      after: { requested: ids.length, started, segmentId: input.segmentId ?? null },
+    });
   });
   return { requested: ids.length, started };
 }
@@ -488,17 +680,44 @@ export function runView(r: repo.RunRow) {
   };
 }
 
-export async function listRuns(deps: Deps, f: { journeyId?: string | undefined; customerId?: string | undefined; state?: string | undefined }, limit: number, offset: number) {
+export async function listRuns(
+  deps: Deps,
+  f: { journeyId?: string | undefined; customerId?: string | undefined; state?: string | undefined },
+  limit: number,
+  offset: number,
+) {
   return (await repo.listRuns(deps.database.db, f, limit, offset)).map(runView);
 }
 
 /** Install (or refresh the definitions of) the built-in journeys, switched off. */
-export async function installBuiltInJourneys(deps: Deps, ctx: ActorContext, enable: string[] = []): Promise<void> {
+export async function installBuiltInJourneys(
+  deps: Deps,
+  ctx: ActorContext,
+  enable: string[] = [],
+): Promise<void> {
   await deps.database.db.transaction(async (tx) => {
     const at = deps.now();
     for (const b of BUILT_IN_JOURNEYS) {
-      const j = await repo.insertJourney(tx, { id: randomUUID(), code: b.code, name: b.name, description: b.description, definition: b.definition, holdoutPercent: b.holdoutPercent, builtIn: true, enabled: enable.includes(b.code), createdAt: at, updatedAt: at, updatedBy: ctx.actorName });
-      if (j) await recordAudit(tx, ctx, at, { action: 'journey.created', entityType: 'journey', entityId: j.id, after: { code: b.code, builtIn: true, enabled: j.enabled } });
+      const j = await repo.insertJourney(tx, {
+        id: randomUUID(),
+        code: b.code,
+        name: b.name,
+        description: b.description,
+        definition: b.definition,
+        holdoutPercent: b.holdoutPercent,
+        builtIn: true,
+        enabled: enable.includes(b.code),
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: ctx.actorName,
+      });
+      if (j)
+        await recordAudit(tx, ctx, at, {
+          action: 'journey.created',
+          entityType: 'journey',
+          entityId: j.id,
+          after: { code: b.code, builtIn: true, enabled: j.enabled },
+        });
     }
   });
 }

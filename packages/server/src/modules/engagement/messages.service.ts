@@ -1,11 +1,27 @@
 // Staff-facing message use cases (compose to one customer or a segment, list, history) and the
 // student's side (inbox, preferences). Consent itself is the customers module's record.
 import { randomUUID } from 'node:crypto';
-import { isValidTimeZone, MESSAGE_CHANNELS, MESSAGE_PURPOSES, defaultTimeZone, type MessageChannel, type MessagePurpose, type MessageStatus, type TemplateValues } from '@bursar/core';
+import {
+  isValidTimeZone,
+  MESSAGE_CHANNELS,
+  MESSAGE_PURPOSES,
+  defaultTimeZone,
+  type MessageChannel,
+  type MessagePurpose,
+  type MessageStatus,
+  type TemplateValues,
+} from '@bursar/core';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { assertCustomerVisible, currentConsents, customerContacts, publishTimelineEvent, recordConsentWithin, segmentMemberIds } from '../customers/index.ts';
+import {
+  assertCustomerVisible,
+  currentConsents,
+  customerContacts,
+  publishTimelineEvent,
+  recordConsentWithin,
+  segmentMemberIds,
+} from '../customers/index.ts';
 import type { Actor } from '../identity/index.ts';
 import { engagementSettings } from './channels.settings.ts';
 import * as repo from './engagement.repository.ts';
@@ -59,8 +75,25 @@ export async function sendToCustomer(deps: Deps, ctx: ActorContext, actor: Actor
   await assertCustomerVisible(deps.database.db, actor, input.customerId);
   return deps.database.db.transaction(async (tx) => {
     const at = deps.now();
-    const r = await enqueueMessage(tx, deps, { ...input, source: { kind: 'staff', id: ctx.actorId }, createdBy: ctx.actorName }, at);
-    await recordAudit(tx, ctx, at, { action: 'message.queued', entityType: 'customer', entityId: input.customerId, after: { messageId: r.id, status: r.status, reason: r.reason, channel: r.channel, template: input.template ?? null, purpose: input.purpose } });
+    const r = await enqueueMessage(
+      tx,
+      deps,
+      { ...input, source: { kind: 'staff', id: ctx.actorId }, createdBy: ctx.actorName },
+      at,
+    );
+    await recordAudit(tx, ctx, at, {
+      action: 'message.queued',
+      entityType: 'customer',
+      entityId: input.customerId,
+      after: {
+        messageId: r.id,
+        status: r.status,
+        reason: r.reason,
+        channel: r.channel,
+        template: input.template ?? null,
+        purpose: input.purpose,
+      },
+    });
     const m = (await repo.findMessage(tx, r.id))!;
     return { ...messageView(m), duplicate: r.duplicate };
   });
@@ -123,8 +156,22 @@ export async function startSegmentSend(deps: Deps, ctx: ActorContext, input: Seg
     const at = deps.now();
     // Check the template exists and is usable before accepting the batch.
     await resolveTemplate(tx, input.template, 'zh-CN');
-    const b = await repo.insertBatch(tx, { id: randomUUID(), segmentId: input.segmentId, templateCode: input.template, channel: input.channel, purpose: input.purpose, status: 'running', createdBy: ctx.actorName, createdAt: at });
-    await recordAudit(tx, ctx, at, { action: 'message.batch_started', entityType: 'segment', entityId: input.segmentId, after: batchView(b) });
+    const b = await repo.insertBatch(tx, {
+      id: randomUUID(),
+      segmentId: input.segmentId,
+      templateCode: input.template,
+      channel: input.channel,
+      purpose: input.purpose,
+      status: 'running',
+      createdBy: ctx.actorName,
+      createdAt: at,
+    });
+    await recordAudit(tx, ctx, at, {
+      action: 'message.batch_started',
+      entityType: 'segment',
+      entityId: input.segmentId,
+      after: batchView(b),
+    });
     return batchView(b);
   });
 }
@@ -148,14 +195,29 @@ export async function advanceBatch(deps: Deps, batchId: string, pageSize = 500):
       const r = await enqueueMessage(
         tx,
         deps,
-        { customerId, template: b.templateCode, channel: b.channel as MessageChannel | 'preferred', purpose: b.purpose as MessagePurpose, dedupeKey: `batch:${batchId}:${customerId}`, source: { kind: 'batch', id: batchId }, batchId, createdBy: b.createdBy, quiet: true },
+        {
+          customerId,
+          template: b.templateCode,
+          channel: b.channel as MessageChannel | 'preferred',
+          purpose: b.purpose as MessagePurpose,
+          dedupeKey: `batch:${batchId}:${customerId}`,
+          source: { kind: 'batch', id: batchId },
+          batchId,
+          createdBy: b.createdBy,
+          quiet: true,
+        },
         at,
       );
       if (r.duplicate) continue;
       if (r.status === 'queued') queued++;
       else suppressed++;
     }
-    await repo.updateBatch(tx, batchId, { cursorCustomerId: ids.at(-1)!, processed: b.processed + ids.length, queued: b.queued + queued, suppressed: b.suppressed + suppressed });
+    await repo.updateBatch(tx, batchId, {
+      cursorCustomerId: ids.at(-1)!,
+      processed: b.processed + ids.length,
+      queued: b.queued + queued,
+      suppressed: b.suppressed + suppressed,
+    });
     return false;
   });
 }
@@ -166,7 +228,13 @@ export async function runBatch(deps: Deps, batchId: string): Promise<void> {
   }
 }
 
-export async function listMessages(deps: Deps, actor: Actor, f: repo.MessageFilter, limit: number, offset: number) {
+export async function listMessages(
+  deps: Deps,
+  actor: Actor,
+  f: repo.MessageFilter,
+  limit: number,
+  offset: number,
+) {
   if (f.customerId) await assertCustomerVisible(deps.database.db, actor, f.customerId);
   return (await repo.listMessages(deps.database.db, f, limit, offset)).map(messageView);
 }
@@ -175,7 +243,10 @@ export async function getMessage(deps: Deps, id: string) {
   const m = await repo.findMessage(deps.database.db, id);
   if (!m) throw Problem.notFound('Message');
   const history = await repo.messageHistory(deps.database.db, id);
-  return { ...messageView(m), history: history.map((h) => ({ status: h.status, at: h.at.toISOString(), detail: h.detail ?? null })) };
+  return {
+    ...messageView(m),
+    history: history.map((h) => ({ status: h.status, at: h.at.toISOString(), detail: h.detail ?? null })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +256,15 @@ export async function myInbox(deps: Deps, actor: Actor, limit: number, offset: n
   if (!actor.customerId) return { items: [], unread: 0 };
   const rows = await repo.inbox(deps.database.db, actor.customerId, limit, offset);
   return {
-    items: rows.map((m) => ({ id: m.id, subject: m.subject, body: m.body, purpose: m.purpose, legallyRequired: m.legallyRequired, createdAt: m.createdAt.toISOString(), readAt: m.readAt?.toISOString() ?? null })),
+    items: rows.map((m) => ({
+      id: m.id,
+      subject: m.subject,
+      body: m.body,
+      purpose: m.purpose,
+      legallyRequired: m.legallyRequired,
+      createdAt: m.createdAt.toISOString(),
+      readAt: m.readAt?.toISOString() ?? null,
+    })),
     unread: rows.filter((m) => !m.readAt).length,
   };
 }
@@ -193,12 +272,20 @@ export async function myInbox(deps: Deps, actor: Actor, limit: number, offset: n
 /** A student opens an inbox message: it is read (status `opened`). Someone else's message is not found. */
 export async function markInboxRead(deps: Deps, actor: Actor, id: string) {
   const m = await repo.findMessage(deps.database.db, id);
-  if (!m || m.channel !== 'portal' || !actor.customerId || m.customerId !== actor.customerId) throw Problem.notFound('Message');
+  if (!m || m.channel !== 'portal' || !actor.customerId || m.customerId !== actor.customerId)
+    throw Problem.notFound('Message');
   if (!m.readAt) {
     await deps.database.db.transaction(async (tx) => {
       const at = deps.now();
-      await repo.updateMessage(tx, id, { readAt: at, openedAt: m.openedAt ?? at, status: m.status === 'delivered' || m.status === 'sent' ? 'opened' : m.status, updatedAt: at });
-      await repo.insertMessageEvents(tx, [{ messageId: id, status: 'opened', at, detail: { via: 'portal' } }]);
+      await repo.updateMessage(tx, id, {
+        readAt: at,
+        openedAt: m.openedAt ?? at,
+        status: m.status === 'delivered' || m.status === 'sent' ? 'opened' : m.status,
+        updatedAt: at,
+      });
+      await repo.insertMessageEvents(tx, [
+        { messageId: id, status: 'opened', at, detail: { via: 'portal' } },
+      ]);
     });
   }
   return { id, read: true };
@@ -216,7 +303,8 @@ export interface PreferencesInput {
   marketingConsent?: boolean | undefined;
 }
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const hhmm = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const minutes = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
 
 export async function getPreferences(deps: Deps, actor: Actor, customerId: string) {
@@ -231,7 +319,10 @@ export async function getPreferences(deps: Deps, actor: Actor, customerId: strin
     consents: { service: consents.service ?? null, marketing: consents.marketing ?? null },
     timeZone: p?.timeZone ?? defaultTimeZone(contact.country),
     timeZoneIsDefault: !p?.timeZone,
-    quietHours: p?.quietStartMinute != null && p.quietEndMinute != null ? { start: hhmm(p.quietStartMinute), end: hhmm(p.quietEndMinute) } : { start: hhmm(s.quietHours.startMinute), end: hhmm(s.quietHours.endMinute) },
+    quietHours:
+      p?.quietStartMinute != null && p.quietEndMinute != null
+        ? { start: hhmm(p.quietStartMinute), end: hhmm(p.quietEndMinute) }
+        : { start: hhmm(s.quietHours.startMinute), end: hhmm(s.quietHours.endMinute) },
     optOuts: { service: p?.optOuts.service ?? [], marketing: p?.optOuts.marketing ?? [] },
     preferredChannel: p?.preferredChannel ?? contact.preferredChannel,
     // What would happen per channel and purpose right now.
@@ -245,10 +336,17 @@ export async function getPreferences(deps: Deps, actor: Actor, customerId: strin
   };
 }
 
-export async function setPreferences(deps: Deps, ctx: ActorContext, actor: Actor, customerId: string, input: PreferencesInput) {
+export async function setPreferences(
+  deps: Deps,
+  ctx: ActorContext,
+  actor: Actor,
+  customerId: string,
+  input: PreferencesInput,
+) {
   const db = deps.database.db;
   await assertCustomerVisible(db, actor, customerId);
-  if (input.timeZone && !isValidTimeZone(input.timeZone)) throw Problem.badRequest('timeZone', 'is not an IANA time zone');
+  if (input.timeZone && !isValidTimeZone(input.timeZone))
+    throw Problem.badRequest('timeZone', 'is not an IANA time zone');
   await db.transaction(async (tx) => {
     const at = deps.now();
     const before = await repo.findPreferences(tx, customerId);
@@ -256,23 +354,70 @@ export async function setPreferences(deps: Deps, ctx: ActorContext, actor: Actor
     const after = await repo.upsertPreferences(tx, {
       customerId,
       timeZone: input.timeZone !== undefined ? input.timeZone : (before?.timeZone ?? null),
-      quietStartMinute: input.quietHours !== undefined ? (input.quietHours ? minutes(input.quietHours.start) : null) : (before?.quietStartMinute ?? null),
-      quietEndMinute: input.quietHours !== undefined ? (input.quietHours ? minutes(input.quietHours.end) : null) : (before?.quietEndMinute ?? null),
+      quietStartMinute:
+        input.quietHours !== undefined
+          ? input.quietHours
+            ? minutes(input.quietHours.start)
+            : null
+          : (before?.quietStartMinute ?? null),
+      quietEndMinute:
+        input.quietHours !== undefined
+          ? input.quietHours
+            ? minutes(input.quietHours.end)
+            : null
+          : (before?.quietEndMinute ?? null),
       optOuts,
-      preferredChannel: input.preferredChannel !== undefined ? input.preferredChannel : (before?.preferredChannel ?? null),
+      preferredChannel:
+        input.preferredChannel !== undefined ? input.preferredChannel : (before?.preferredChannel ?? null),
       updatedAt: at,
       updatedBy: ctx.actorName,
     });
     if (input.marketingConsent !== undefined) {
       const consents = (await currentConsents(tx, [customerId])).get(customerId) ?? {};
       if (consents.marketing !== input.marketingConsent) {
-        await recordConsentWithin(tx, ctx, customerId, { purpose: 'marketing', granted: input.marketingConsent, source: actor.customerId === customerId ? 'web' : 'api', note: 'communication preferences' }, at);
+        await recordConsentWithin(
+          tx,
+          ctx,
+          customerId,
+          {
+            purpose: 'marketing',
+            granted: input.marketingConsent,
+            source: actor.customerId === customerId ? 'web' : 'api',
+            note: 'communication preferences',
+          },
+          at,
+        );
         if (!input.marketingConsent) await repo.suppressQueuedMarketing(tx, customerId, at);
       }
     }
-    const view = (p: typeof before) => (p ? { timeZone: p.timeZone, quietStartMinute: p.quietStartMinute, quietEndMinute: p.quietEndMinute, optOuts: p.optOuts, preferredChannel: p.preferredChannel } : null);
-    await publishTimelineEvent(tx, { customerId, kind: 'engagement.preferences_changed', summary: 'Communication preferences changed', data: view(after), actorName: ctx.actorName }, at);
-    await recordAudit(tx, ctx, at, { action: 'customer.preferences_changed', entityType: 'customer', entityId: customerId, before: view(before), after: view(after) });
+    const view = (p: typeof before) =>
+      p
+        ? {
+            timeZone: p.timeZone,
+            quietStartMinute: p.quietStartMinute,
+            quietEndMinute: p.quietEndMinute,
+            optOuts: p.optOuts,
+            preferredChannel: p.preferredChannel,
+          }
+        : null;
+    await publishTimelineEvent(
+      tx,
+      {
+        customerId,
+        kind: 'engagement.preferences_changed',
+        summary: 'Communication preferences changed',
+        data: view(after),
+        actorName: ctx.actorName,
+      },
+      at,
+    );
+    await recordAudit(tx, ctx, at, {
+      action: 'customer.preferences_changed',
+      entityType: 'customer',
+      entityId: customerId,
+      before: view(before),
+      after: view(after),
+    });
   });
   return getPreferences(deps, actor, customerId);
 }

@@ -22,8 +22,19 @@ import type { Executor } from '../../db/database.ts';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem, validationProblem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { currentConsents, customerContacts, publishTimelineEvent, recordConsentWithin, type CustomerContact } from '../customers/index.ts';
-import { buildDrivers, PermanentSendError, type DriverSet, type OutgoingMessage } from './channels.drivers.ts';
+import {
+  currentConsents,
+  customerContacts,
+  publishTimelineEvent,
+  recordConsentWithin,
+  type CustomerContact,
+} from '../customers/index.ts';
+import {
+  buildDrivers,
+  PermanentSendError,
+  type DriverSet,
+  type OutgoingMessage,
+} from './channels.drivers.ts';
 import { engagementSettings, type EngagementSettings } from './channels.settings.ts';
 import * as repo from './engagement.repository.ts';
 import { signToken, verifyToken } from './tokens.ts';
@@ -67,7 +78,10 @@ export const LEGAL_NOTICE: Record<string, string> = {
   en: 'This notice is required by law and is sent regardless of your communication preferences.',
   'zh-CN': '本通知为法律法规要求发送的通知，不受您的通讯偏好设置影响。',
 };
-const UNSUBSCRIBE_LINE: Record<string, string> = { en: 'Unsubscribe from marketing messages:', 'zh-CN': '退订营销信息：' };
+const UNSUBSCRIBE_LINE: Record<string, string> = {
+  en: 'Unsubscribe from marketing messages:',
+  'zh-CN': '退订营销信息：',
+};
 
 /** The address a channel needs, or null when the customer has none. */
 export function addressFor(contact: CustomerContact, channel: MessageChannel): string | null {
@@ -84,7 +98,9 @@ export function addressFor(contact: CustomerContact, channel: MessageChannel): s
     case 'post': {
       const a = contact.address;
       if (!a?.line1) return null;
-      return [a.line1, a.line2, [a.postalCode, a.city, a.region].filter(Boolean).join(' '), a.country].filter(Boolean).join('\n');
+      return [a.line1, a.line2, [a.postalCode, a.city, a.region].filter(Boolean).join(' '), a.country]
+        .filter(Boolean)
+        .join('\n');
     }
   }
 }
@@ -92,7 +108,9 @@ export function addressFor(contact: CustomerContact, channel: MessageChannel): s
 function profileChannel(c: string | null | undefined): MessageChannel | null {
   if (!c) return null;
   if (c === 'phone') return 'sms';
-  return (['email', 'sms', 'wechat', 'app_push', 'portal', 'post'] as string[]).includes(c) ? (c as MessageChannel) : null;
+  return (['email', 'sms', 'wechat', 'app_push', 'portal', 'post'] as string[]).includes(c)
+    ? (c as MessageChannel)
+    : null;
 }
 
 export interface Gate {
@@ -116,13 +134,20 @@ export function gateMessage(
   requested: MessageChannel | 'preferred',
 ): Gate {
   const optOuts = new Set(prefs?.optOuts[purpose] ?? []);
-  const firstChoice = requested === 'preferred' ? (profileChannel(prefs?.preferredChannel) ?? profileChannel(contact.preferredChannel) ?? 'sms') : requested;
-  const candidates = requested === 'preferred' ? [firstChoice, ...FALLBACK_ORDER.filter((c) => c !== firstChoice)] : [firstChoice];
+  const firstChoice =
+    requested === 'preferred'
+      ? (profileChannel(prefs?.preferredChannel) ?? profileChannel(contact.preferredChannel) ?? 'sms')
+      : requested;
+  const candidates =
+    requested === 'preferred'
+      ? [firstChoice, ...FALLBACK_ORDER.filter((c) => c !== firstChoice)]
+      : [firstChoice];
   const deny = (reason: string): Gate => ({ allowed: false, reason, channel: firstChoice, to: null });
   if (contact.status === 'merged' || contact.status === 'anonymised') return deny('customer-inactive');
   if (contact.status === 'closed' && !legallyRequired) return deny('customer-closed');
   if (purpose === 'marketing' && consents.marketing !== true) return deny('no-marketing-consent');
-  if (purpose === 'service' && !legallyRequired && consents.service === false) return deny('service-consent-withdrawn');
+  if (purpose === 'service' && !legallyRequired && consents.service === false)
+    return deny('service-consent-withdrawn');
   let sawOptOut = false;
   for (const ch of candidates) {
     if (!legallyRequired && optOuts.has(ch)) {
@@ -136,7 +161,12 @@ export function gateMessage(
 }
 
 /** Template values from the customer, the lender and what the caller passes (loan, survey). */
-export function contextValues(contact: CustomerContact, s: EngagementSettings, extra: TemplateValues | undefined, at: Date): TemplateValues {
+export function contextValues(
+  contact: CustomerContact,
+  s: EngagementSettings,
+  extra: TemplateValues | undefined,
+  at: Date,
+): TemplateValues {
   return {
     'customer.name': contact.preferredName ?? contact.legalName,
     'customer.legalName': contact.legalName,
@@ -159,7 +189,10 @@ const CURRENCY_SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '�
 export function loanValues(payload: Record<string, unknown>): TemplateValues {
   const currency = typeof payload.currency === 'string' ? payload.currency : undefined;
   const amount = payload.expectedPayment ?? payload.amountDue ?? payload.instalmentAmount;
-  const unpaid = typeof payload.unpaidPrincipal === 'number' || typeof payload.unpaidInterest === 'number' ? Number(payload.unpaidPrincipal ?? 0) + Number(payload.unpaidInterest ?? 0) : undefined;
+  const unpaid =
+    typeof payload.unpaidPrincipal === 'number' || typeof payload.unpaidInterest === 'number'
+      ? Number(payload.unpaidPrincipal ?? 0) + Number(payload.unpaidInterest ?? 0)
+      : undefined;
   const minor = typeof amount === 'number' || typeof amount === 'string' ? Number(amount) : unpaid;
   let formatted: string | undefined;
   if (minor !== undefined && Number.isFinite(minor) && currency) {
@@ -197,23 +230,55 @@ interface ResolvedTemplate {
 }
 
 /** The active version of a template in a language, else in the other language. */
-export async function resolveTemplate(db: Executor, code: string, language: string): Promise<repo.TemplateRow> {
+export async function resolveTemplate(
+  db: Executor,
+  code: string,
+  language: string,
+): Promise<repo.TemplateRow> {
   const active = await repo.activeTemplates(db, code);
-  const t = active.find((x) => x.language === language) ?? active.find((x) => x.language === 'zh-CN') ?? active[0];
+  const t =
+    active.find((x) => x.language === language) ?? active.find((x) => x.language === 'zh-CN') ?? active[0];
   if (!t) throw Problem.conflict('template-not-active', `Template ${code} has no active version`, 'template');
-  if (t.category === 'regulated' && !t.approvedAt) throw Problem.conflict('template-not-approved', `Template ${code} needs compliance approval`, 'template');
+  if (t.category === 'regulated' && !t.approvedAt)
+    throw Problem.conflict('template-not-approved', `Template ${code} needs compliance approval`, 'template');
   return t;
 }
 
-async function resolveContent(tx: Executor, input: EnqueueInput, language: string): Promise<ResolvedTemplate> {
+async function resolveContent(
+  tx: Executor,
+  input: EnqueueInput,
+  language: string,
+): Promise<ResolvedTemplate> {
   if (input.template) {
     const t = await resolveTemplate(tx, input.template, language);
-    return { code: t.code, version: t.version, language: t.language, category: t.category, subject: t.subject, body: t.body, shortBody: t.shortBody };
+    return {
+      code: t.code,
+      version: t.version,
+      language: t.language,
+      category: t.category,
+      subject: t.subject,
+      body: t.body,
+      shortBody: t.shortBody,
+    };
   }
   if (!input.content) throw Problem.badRequest('template', 'give a template or content');
-  const problems = [...checkTemplateText(input.content.body).map((p) => ({ field: 'content.body', message: p.message })), ...checkTemplateText(input.content.subject ?? '').map((p) => ({ field: 'content.subject', message: p.message }))];
+  const problems = [
+    ...checkTemplateText(input.content.body).map((p) => ({ field: 'content.body', message: p.message })),
+    ...checkTemplateText(input.content.subject ?? '').map((p) => ({
+      field: 'content.subject',
+      message: p.message,
+    })),
+  ];
   if (problems.length) throw validationProblem(problems);
-  return { code: null, version: null, language, category: input.purpose, subject: input.content.subject ?? null, body: input.content.body, shortBody: null };
+  return {
+    code: null,
+    version: null,
+    language,
+    category: input.purpose,
+    subject: input.content.subject ?? null,
+    body: input.content.body,
+    shortBody: null,
+  };
 }
 
 /**
@@ -221,7 +286,12 @@ async function resolveContent(tx: Executor, input: EnqueueInput, language: strin
  * dedupe key. A message that may not go (no consent, opted out, over the cap, no address) is
  * written as `suppressed` with the reason, so the decision is on record.
  */
-export async function enqueueMessage(tx: Executor, deps: Deps, input: EnqueueInput, at: Date = deps.now()): Promise<EnqueueResult> {
+export async function enqueueMessage(
+  tx: Executor,
+  deps: Deps,
+  input: EnqueueInput,
+  at: Date = deps.now(),
+): Promise<EnqueueResult> {
   const s = engagementSettings(deps);
   if (input.dedupeKey) {
     const existing = await repo.findMessageByDedupe(tx, input.dedupeKey);
@@ -233,13 +303,22 @@ export async function enqueueMessage(tx: Executor, deps: Deps, input: EnqueueInp
   const consents = (await currentConsents(tx, [input.customerId])).get(input.customerId) ?? {};
   const content = await resolveContent(tx, input, contact.preferredLanguage);
   const purpose: MessagePurpose = content.category === 'marketing' ? 'marketing' : input.purpose;
-  const legallyRequired = purpose === 'service' && (input.legallyRequired ?? content.category === 'regulated');
+  const legallyRequired =
+    purpose === 'service' && (input.legallyRequired ?? content.category === 'regulated');
   const gate = gateMessage(contact, prefs, consents, purpose, legallyRequired, input.channel ?? 'preferred');
   let status: MessageStatus = gate.allowed ? 'queued' : 'suppressed';
   let reason = gate.reason;
   if (gate.allowed && !legallyRequired) {
-    const cap = purpose === 'marketing' ? { max: s.marketingCapPerWeek, hours: 7 * 24 } : { max: s.serviceCapPerDay, hours: 24 };
-    const recent = await repo.countRecent(tx, input.customerId, purpose, new Date(at.getTime() - cap.hours * 3600_000));
+    const cap =
+      purpose === 'marketing'
+        ? { max: s.marketingCapPerWeek, hours: 7 * 24 }
+        : { max: s.serviceCapPerDay, hours: 24 };
+    const recent = await repo.countRecent(
+      tx,
+      input.customerId,
+      purpose,
+      new Date(at.getTime() - cap.hours * 3600_000),
+    );
     if (recent >= cap.max) {
       status = 'suppressed';
       reason = 'frequency-cap';
@@ -247,18 +326,32 @@ export async function enqueueMessage(tx: Executor, deps: Deps, input: EnqueueInp
   }
   const lang = content.language;
   const unsub = purpose === 'marketing' ? unsubscribeUrl(deps, input.customerId) : null;
-  const values = contextValues(contact, s, { ...input.values, ...(unsub ? { 'message.unsubscribeUrl': unsub } : {}) }, at);
-  const source = SHORT_CHANNELS.includes(gate.channel) && content.shortBody ? content.shortBody : content.body;
+  const values = contextValues(
+    contact,
+    s,
+    { ...input.values, ...(unsub ? { 'message.unsubscribeUrl': unsub } : {}) },
+    at,
+  );
+  const source =
+    SHORT_CHANNELS.includes(gate.channel) && content.shortBody ? content.shortBody : content.body;
   const body = renderTemplate(source, values);
   const subject = content.subject ? renderTemplate(content.subject, values).text : null;
   const footer: string[] = [];
   if (legallyRequired) footer.push(LEGAL_NOTICE[lang] ?? LEGAL_NOTICE.en!);
-  if (unsub && !source.includes('{{message.unsubscribeUrl}}') && !source.includes('{{ message.unsubscribeUrl }}')) footer.push(`${UNSUBSCRIBE_LINE[lang] ?? UNSUBSCRIBE_LINE.en!} ${unsub}`);
+  if (
+    unsub &&
+    !source.includes('{{message.unsubscribeUrl}}') &&
+    !source.includes('{{ message.unsubscribeUrl }}')
+  )
+    footer.push(`${UNSUBSCRIBE_LINE[lang] ?? UNSUBSCRIBE_LINE.en!} ${unsub}`);
   const text = footer.length ? `${body.text.trimEnd()}\n\n${footer.join('\n')}` : body.text;
   let sendAfter = at;
   if (status === 'queued' && s.quietChannels.includes(gate.channel)) {
     const tz = prefs?.timeZone ?? defaultTimeZone(contact.country);
-    const q = prefs?.quietStartMinute != null && prefs.quietEndMinute != null ? { startMinute: prefs.quietStartMinute, endMinute: prefs.quietEndMinute } : s.quietHours;
+    const q =
+      prefs?.quietStartMinute != null && prefs.quietEndMinute != null
+        ? { startMinute: prefs.quietStartMinute, endMinute: prefs.quietEndMinute }
+        : s.quietHours;
     sendAfter = nextAllowedInstant(at, tz, q);
   }
   const id = randomUUID();
@@ -292,7 +385,16 @@ export async function enqueueMessage(tx: Executor, deps: Deps, input: EnqueueInp
     return resultOf((await repo.findMessageByDedupe(tx, input.dedupeKey!))!, true);
   }
   await repo.insertMessageEvents(tx, [
-    { messageId: id, status, at, detail: { reason, missing: body.missing, ...(sendAfter > at ? { quietHoursUntil: sendAfter.toISOString() } : {}) } },
+    {
+      messageId: id,
+      status,
+      at,
+      detail: {
+        reason,
+        missing: body.missing,
+        ...(sendAfter > at ? { quietHoursUntil: sendAfter.toISOString() } : {}),
+      },
+    },
   ]);
   if (!input.quiet) {
     await publishTimelineEvent(
@@ -311,7 +413,14 @@ export async function enqueueMessage(tx: Executor, deps: Deps, input: EnqueueInp
 }
 
 function resultOf(m: repo.MessageRow, duplicate: boolean): EnqueueResult {
-  return { id: m.id, status: m.status as MessageStatus, reason: m.reason, channel: m.channel as MessageChannel, duplicate, sendAfter: m.nextAttemptAt.toISOString() };
+  return {
+    id: m.id,
+    status: m.status as MessageStatus,
+    reason: m.reason,
+    channel: m.channel as MessageChannel,
+    duplicate,
+    sendAfter: m.nextAttemptAt.toISOString(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,29 +474,56 @@ function outgoing(deps: Deps, m: repo.MessageRow, name: string): OutgoingMessage
     legallyRequired: m.legallyRequired,
     unsubscribeUrl: m.purpose === 'marketing' ? unsubscribeUrl(deps, m.customerId) : null,
     openPixelUrl: isEmail ? `${base}/api/v1/engagement/t/${token}/open.gif` : null,
-    trackLink: isEmail ? (url) => `${base}/api/v1/engagement/t/${token}/click?u=${encodeURIComponent(url)}&s=${signToken(deps, 'click', `${m.id} ${url}`).split('.')[1]}` : null,
+    trackLink: isEmail
+      ? (url) =>
+          `${base}/api/v1/engagement/t/${token}/click?u=${encodeURIComponent(url)}&s=${signToken(deps, 'click', `${m.id} ${url}`).split('.')[1]}`
+      : null,
   };
 }
 
 /** Lease one batch of due messages, send them, record each outcome. */
-export async function dispatchOnce(deps: Deps, opts: { worker?: string; limit?: number; drivers?: DriverSet } = {}): Promise<DispatchStats> {
+export async function dispatchOnce(
+  deps: Deps,
+  opts: { worker?: string; limit?: number; drivers?: DriverSet } = {},
+): Promise<DispatchStats> {
   const s = engagementSettings(deps);
   const worker = opts.worker ?? newWorkerId();
   const drivers = opts.drivers ?? driversFor(deps);
   const db = deps.database.db;
   const now = deps.now();
-  const claimed = await repo.claimDue(db, worker, now, new Date(now.getTime() + s.leaseMs), opts.limit ?? s.batchSize);
-  const stats: DispatchStats = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, suppressed: 0, deferred: 0 };
+  const claimed = await repo.claimDue(
+    db,
+    worker,
+    now,
+    new Date(now.getTime() + s.leaseMs),
+    opts.limit ?? s.batchSize,
+  );
+  const stats: DispatchStats = {
+    claimed: claimed.length,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    suppressed: 0,
+    deferred: 0,
+  };
   if (claimed.length === 0) return stats;
   // Consent may have been withdrawn since the message was written (an unsubscribe link).
-  const marketingIds = [...new Set(claimed.filter((m) => m.purpose === 'marketing').map((m) => m.customerId))];
+  const marketingIds = [
+    ...new Set(claimed.filter((m) => m.purpose === 'marketing').map((m) => m.customerId)),
+  ];
   const consents = await currentConsents(db, marketingIds);
   const prefs = await repo.preferencesFor(db, marketingIds);
   // Names for letters and email "To:"; the rest need only the stored address.
-  const needNames = [...new Set(claimed.filter((m) => m.channel === 'post' || m.channel === 'email').map((m) => m.customerId))];
-  const contacts = needNames.length ? await customerContacts(deps, db, needNames) : new Map<string, CustomerContact>();
+  const needNames = [
+    ...new Set(claimed.filter((m) => m.channel === 'post' || m.channel === 'email').map((m) => m.customerId)),
+  ];
+  const contacts = needNames.length
+    ? await customerContacts(deps, db, needNames)
+    : new Map<string, CustomerContact>();
   // A retry of a real-time message must not land in the customer's quiet hours either.
-  const retriedQuiet = claimed.filter((m) => m.attempts > 1 && s.quietChannels.includes(m.channel as MessageChannel));
+  const retriedQuiet = claimed.filter(
+    (m) => m.attempts > 1 && s.quietChannels.includes(m.channel as MessageChannel),
+  );
   const deferred: repo.MessageRow[] = [];
   if (retriedQuiet.length) {
     const ids = [...new Set(retriedQuiet.map((m) => m.customerId))];
@@ -396,7 +532,10 @@ export async function dispatchOnce(deps: Deps, opts: { worker?: string; limit?: 
     for (const m of retriedQuiet) {
       const p = rp.get(m.customerId);
       const tz = p?.timeZone ?? defaultTimeZone(rc.get(m.customerId)?.country);
-      const q = p?.quietStartMinute != null && p.quietEndMinute != null ? { startMinute: p.quietStartMinute, endMinute: p.quietEndMinute } : s.quietHours;
+      const q =
+        p?.quietStartMinute != null && p.quietEndMinute != null
+          ? { startMinute: p.quietStartMinute, endMinute: p.quietEndMinute }
+          : s.quietHours;
       const next = nextAllowedInstant(now, tz, q);
       if (next > now) {
         deferred.push(m);
@@ -416,23 +555,49 @@ export async function dispatchOnce(deps: Deps, opts: { worker?: string; limit?: 
           const optedOut = (prefs.get(m.customerId)?.optOuts.marketing ?? []).includes(m.channel);
           if (!granted || optedOut) {
             stats.suppressed++;
-            return { ...base, status: 'suppressed', reason: granted ? 'channel-opted-out' : 'consent-withdrawn', detail: { reason: granted ? 'channel-opted-out' : 'consent-withdrawn' } };
+            return {
+              ...base,
+              status: 'suppressed',
+              reason: granted ? 'channel-opted-out' : 'consent-withdrawn',
+              detail: { reason: granted ? 'channel-opted-out' : 'consent-withdrawn' },
+            };
           }
         }
         const c = contacts.get(m.customerId);
         try {
-          const r = await drivers.forChannel(m.channel as MessageChannel).send(outgoing(deps, m, c ? (c.preferredName ?? c.legalName) : ''));
+          const r = await drivers
+            .forChannel(m.channel as MessageChannel)
+            .send(outgoing(deps, m, c ? (c.preferredName ?? c.legalName) : ''));
           stats.sent++;
-          return { ...base, status: r.status, providerMessageId: r.providerMessageId, detail: { provider: r.providerMessageId, attempt: m.attempts } };
+          return {
+            ...base,
+            status: r.status,
+            providerMessageId: r.providerMessageId,
+            detail: { provider: r.providerMessageId, attempt: m.attempts },
+          };
         } catch (e) {
           const error = (e as Error).message.slice(0, 500);
           if (e instanceof PermanentSendError || m.attempts >= s.backoff.maxAttempts) {
             stats.failed++;
-            return { ...base, status: 'failed', error, reason: e instanceof PermanentSendError ? 'rejected' : 'retries-exhausted', detail: { error, attempt: m.attempts } };
+            return {
+              ...base,
+              status: 'failed',
+              error,
+              reason: e instanceof PermanentSendError ? 'rejected' : 'retries-exhausted',
+              detail: { error, attempt: m.attempts },
+            };
           }
           stats.retried++;
-          const next = new Date(now.getTime() + retryDelayMs(m.attempts, s.backoff, randomBytes(1)[0]! / 255));
-          return { ...base, status: 'queued', error, nextAttemptAt: next, detail: { error, attempt: m.attempts, retryAt: next.toISOString() } };
+          const next = new Date(
+            now.getTime() + retryDelayMs(m.attempts, s.backoff, randomBytes(1)[0]! / 255),
+          );
+          return {
+            ...base,
+            status: 'queued',
+            error,
+            nextAttemptAt: next,
+            detail: { error, attempt: m.attempts, retryAt: next.toISOString() },
+          };
         }
       }),
     );
@@ -442,7 +607,16 @@ export async function dispatchOnce(deps: Deps, opts: { worker?: string; limit?: 
       await db.transaction(async (tx) => {
         for (const o of failedNow) {
           const m = chunk.find((x) => x.id === o.id)!;
-          await publishTimelineEvent(tx, { customerId: m.customerId, kind: 'engagement.message_failed', summary: `${m.channel} message failed: ${o.error ?? o.reason}`, data: { messageId: m.id } }, deps.now());
+          await publishTimelineEvent(
+            tx,
+            {
+              customerId: m.customerId,
+              kind: 'engagement.message_failed',
+              summary: `${m.channel} message failed: ${o.error ?? o.reason}`,
+              data: { messageId: m.id },
+            },
+            deps.now(),
+          );
         }
       });
     }
@@ -451,14 +625,18 @@ export async function dispatchOnce(deps: Deps, opts: { worker?: string; limit?: 
 }
 
 /** Dispatch until nothing is due (or the time budget is spent). */
-export async function dispatchUntilIdle(deps: Deps, opts: { worker?: string; maxMs?: number; limit?: number } = {}): Promise<DispatchStats> {
+export async function dispatchUntilIdle(
+  deps: Deps,
+  opts: { worker?: string; maxMs?: number; limit?: number } = {},
+): Promise<DispatchStats> {
   const total: DispatchStats = { claimed: 0, sent: 0, retried: 0, failed: 0, suppressed: 0, deferred: 0 };
   const started = Date.now();
   const worker = opts.worker ?? newWorkerId();
   for (;;) {
     const r = await dispatchOnce(deps, { worker, ...(opts.limit ? { limit: opts.limit } : {}) });
     for (const k of Object.keys(total) as (keyof DispatchStats)[]) total[k] += r[k];
-    if (r.claimed === 0 || r.claimed === r.deferred || Date.now() - started > (opts.maxMs ?? 50_000)) return total;
+    if (r.claimed === 0 || r.claimed === r.deferred || Date.now() - started > (opts.maxMs ?? 50_000))
+      return total;
   }
 }
 
@@ -474,9 +652,16 @@ export interface DeliveryReport {
 }
 
 /** Apply a provider's (or tracking's) report: statuses never move backwards; history keeps every report. */
-export async function recordDeliveryReport(deps: Deps, report: DeliveryReport): Promise<{ messageId: string; status: MessageStatus } | null> {
+export async function recordDeliveryReport(
+  deps: Deps,
+  report: DeliveryReport,
+): Promise<{ messageId: string; status: MessageStatus } | null> {
   return deps.database.db.transaction(async (tx) => {
-    const found = report.messageId ? await repo.findMessage(tx, report.messageId) : report.providerMessageId ? await repo.findMessageByProviderId(tx, report.providerMessageId) : undefined;
+    const found = report.messageId
+      ? await repo.findMessage(tx, report.messageId)
+      : report.providerMessageId
+        ? await repo.findMessageByProviderId(tx, report.providerMessageId)
+        : undefined;
     if (!found) return null;
     const m = (await repo.lockMessage(tx, found.id))!;
     const at = report.at ? new Date(report.at) : deps.now();
@@ -488,11 +673,29 @@ export async function recordDeliveryReport(deps: Deps, report: DeliveryReport): 
       ...(touched && !m.deliveredAt ? { deliveredAt: at } : {}),
       ...((report.status === 'opened' || report.status === 'clicked') && !m.openedAt ? { openedAt: at } : {}),
       ...(report.status === 'clicked' && !m.clickedAt ? { clickedAt: at } : {}),
-      ...(report.status === 'bounced' || report.status === 'failed' ? { lastError: report.detail ?? report.status, reason: report.status } : {}),
+      ...(report.status === 'bounced' || report.status === 'failed'
+        ? { lastError: report.detail ?? report.status, reason: report.status }
+        : {}),
     });
-    await repo.insertMessageEvents(tx, [{ messageId: m.id, status: report.status, at, detail: report.detail ? { detail: report.detail } : null }]);
+    await repo.insertMessageEvents(tx, [
+      {
+        messageId: m.id,
+        status: report.status,
+        at,
+        detail: report.detail ? { detail: report.detail } : null,
+      },
+    ]);
     if ((report.status === 'bounced' || report.status === 'failed') && status !== m.status) {
-      await publishTimelineEvent(tx, { customerId: m.customerId, kind: 'engagement.message_failed', summary: `${m.channel} message ${report.status}${report.detail ? `: ${report.detail}` : ''}`, data: { messageId: m.id } }, at);
+      await publishTimelineEvent(
+        tx,
+        {
+          customerId: m.customerId,
+          kind: 'engagement.message_failed',
+          summary: `${m.channel} message ${report.status}${report.detail ? `: ${report.detail}` : ''}`,
+          data: { messageId: m.id },
+        },
+        at,
+      );
     }
     return { messageId: m.id, status };
   });
@@ -525,12 +728,24 @@ export function unsubscribeTarget(deps: Deps, token: string): string | null {
 export async function unsubscribe(deps: Deps, token: string, ip: string | null): Promise<boolean> {
   const customerId = unsubscribeTarget(deps, token);
   if (!customerId) return false;
-  const ctx: ActorContext = { actorId: null, actorName: 'customer (unsubscribe link)', actorRole: null, requestId: null, ip };
+  const ctx: ActorContext = {
+    actorId: null,
+    actorName: 'customer (unsubscribe link)',
+    actorRole: null,
+    requestId: null,
+    ip,
+  };
   await deps.database.db.transaction(async (tx) => {
     const at = deps.now();
     const consents = (await currentConsents(tx, [customerId])).get(customerId) ?? {};
     if (consents.marketing === false) return;
-    await recordConsentWithin(tx, ctx, customerId, { purpose: 'marketing', granted: false, source: 'web', note: 'unsubscribe link in a message' }, at);
+    await recordConsentWithin(
+      tx,
+      ctx,
+      customerId,
+      { purpose: 'marketing', granted: false, source: 'web', note: 'unsubscribe link in a message' },
+      at,
+    );
     // Marketing still waiting in the outbox is cancelled now rather than at dispatch.
     await repo.suppressQueuedMarketing(tx, customerId, at);
   });
@@ -544,11 +759,28 @@ export async function cancelMessage(deps: Deps, ctx: ActorContext, id: string): 
   return deps.database.db.transaction(async (tx) => {
     const m = await repo.lockMessage(tx, id);
     if (!m) throw Problem.notFound('Message');
-    if (m.status !== 'queued' || m.claimedBy) throw Problem.conflict('not-cancellable', `The message is ${m.claimedBy ? 'being sent' : m.status}; only a queued message can be cancelled`, 'status');
+    if (m.status !== 'queued' || m.claimedBy)
+      throw Problem.conflict(
+        'not-cancellable',
+        `The message is ${m.claimedBy ? 'being sent' : m.status}; only a queued message can be cancelled`,
+        'status',
+      );
     const at = deps.now();
-    const after = await repo.updateMessage(tx, id, { status: 'cancelled', reason: 'cancelled by staff', updatedAt: at });
-    await repo.insertMessageEvents(tx, [{ messageId: id, status: 'cancelled', at, detail: { by: ctx.actorName } }]);
-    await recordAudit(tx, ctx, at, { action: 'message.cancelled', entityType: 'customer', entityId: m.customerId, before: { messageId: id, status: m.status }, after: { status: 'cancelled' } });
+    const after = await repo.updateMessage(tx, id, {
+      status: 'cancelled',
+      reason: 'cancelled by staff',
+      updatedAt: at,
+    });
+    await repo.insertMessageEvents(tx, [
+      { messageId: id, status: 'cancelled', at, detail: { by: ctx.actorName } },
+    ]);
+    await recordAudit(tx, ctx, at, {
+      action: 'message.cancelled',
+      entityType: 'customer',
+      entityId: m.customerId,
+      before: { messageId: id, status: m.status },
+      after: { status: 'cancelled' },
+    });
     return after;
   });
 }
@@ -558,11 +790,30 @@ export async function retryMessage(deps: Deps, ctx: ActorContext, id: string): P
   return deps.database.db.transaction(async (tx) => {
     const m = await repo.lockMessage(tx, id);
     if (!m) throw Problem.notFound('Message');
-    if (m.status !== 'failed') throw Problem.conflict('not-retryable', `The message is ${m.status}; only a failed message can be retried`, 'status');
+    if (m.status !== 'failed')
+      throw Problem.conflict(
+        'not-retryable',
+        `The message is ${m.status}; only a failed message can be retried`,
+        'status',
+      );
     const at = deps.now();
-    const after = await repo.updateMessage(tx, id, { status: 'queued', attempts: 0, nextAttemptAt: at, lastError: null, reason: null, updatedAt: at });
-    await repo.insertMessageEvents(tx, [{ messageId: id, status: 'queued', at, detail: { retryBy: ctx.actorName } }]);
-    await recordAudit(tx, ctx, at, { action: 'message.retried', entityType: 'customer', entityId: m.customerId, after: { messageId: id } });
+    const after = await repo.updateMessage(tx, id, {
+      status: 'queued',
+      attempts: 0,
+      nextAttemptAt: at,
+      lastError: null,
+      reason: null,
+      updatedAt: at,
+    });
+    await repo.insertMessageEvents(tx, [
+      { messageId: id, status: 'queued', at, detail: { retryBy: ctx.actorName } },
+    ]);
+    await recordAudit(tx, ctx, at, {
+      action: 'message.retried',
+      entityType: 'customer',
+      entityId: m.customerId,
+      after: { messageId: id },
+    });
     return after;
   });
 }

@@ -25,9 +25,19 @@ function ratesOf(r: repo.RateRow) {
   };
 }
 
-export async function messageRates(deps: Deps, by: 'template' | 'journey' | 'channel', from: string, to: string) {
+export async function messageRates(
+  deps: Deps,
+  by: 'template' | 'journey' | 'channel',
+  from: string,
+  to: string,
+) {
   const col = by === 'template' ? 'template_code' : by === 'journey' ? 'journey_id' : 'channel';
-  const rows = await repo.rates(deps.database.db, col, new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`));
+  const rows = await repo.rates(
+    deps.database.db,
+    col,
+    new Date(`${from}T00:00:00Z`),
+    new Date(`${to}T00:00:00Z`),
+  );
   return rows.map(ratesOf);
 }
 
@@ -43,7 +53,11 @@ export async function journeyEffect(deps: Deps, journeyId: string, confidence = 
   const g = (name: string) => rows.find((r) => r.group === name) ?? { n: 0, on_time: 0 };
   const t = g('treatment');
   const h = g('holdout');
-  const e = rateDifference({ successes: t.on_time, trials: t.n }, { successes: h.on_time, trials: h.n }, confidence);
+  const e = rateDifference(
+    { successes: t.on_time, trials: t.n },
+    { successes: h.on_time, trials: h.n },
+    confidence,
+  );
   return {
     journeyId,
     code: j.code,

@@ -8,7 +8,14 @@ import type { ActorContext, Deps } from '../../deps.ts';
 import { SYSTEM_ACTOR } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
-import { createTaskWithin, customerContacts, listTasksAcross, reassignTaskWithin, type CustomerContact, type OutreachTask } from '../customers/index.ts';
+import {
+  createTaskWithin,
+  customerContacts,
+  listTasksAcross,
+  reassignTaskWithin,
+  type CustomerContact,
+  type OutreachTask,
+} from '../customers/index.ts';
 import { activeUsersWithRole, listUsers, type Actor } from '../identity/index.ts';
 import { engagementSettings } from './channels.settings.ts';
 import * as repo from './engagement.repository.ts';
@@ -35,7 +42,12 @@ async function activeUserIds(db: Executor, role: string): Promise<{ id: string; 
 }
 
 /** The assignee the rules give a new task, or null (unassigned: the team view shows it). */
-export async function chooseAssignee(tx: Executor, deps: Deps, customerId: string, queue: string | null): Promise<{ userId: string | null; rule: string | null }> {
+export async function chooseAssignee(
+  tx: Executor,
+  deps: Deps,
+  customerId: string,
+  queue: string | null,
+): Promise<{ userId: string | null; rule: string | null }> {
   const rules = await repo.listRules(tx, true);
   if (rules.length === 0) return { userId: null, rule: null };
   const contact = (await customerContacts(deps, tx, [customerId])).get(customerId);
@@ -57,11 +69,25 @@ export async function createAssignedTask(
   tx: Executor,
   deps: Deps,
   ctx: ActorContext,
-  input: { customerId: string; title: string; dueDate: string | null; queue: string | null; assigneeId?: string | null | undefined },
+  input: {
+    customerId: string;
+    title: string;
+    dueDate: string | null;
+    queue: string | null;
+    assigneeId?: string | null | undefined;
+  },
   at: Date,
 ): Promise<OutreachTask> {
-  const assigneeId = input.assigneeId !== undefined ? input.assigneeId : (await chooseAssignee(tx, deps, input.customerId, input.queue)).userId;
-  return createTaskWithin(tx, ctx, { customerId: input.customerId, title: input.title, dueDate: input.dueDate, assigneeId }, at);
+  const assigneeId =
+    input.assigneeId !== undefined
+      ? input.assigneeId
+      : (await chooseAssignee(tx, deps, input.customerId, input.queue)).userId;
+  return createTaskWithin(
+    tx,
+    ctx,
+    { customerId: input.customerId, title: input.title, dueDate: input.dueDate, assigneeId },
+    at,
+  );
 }
 
 export function businessToday(deps: Deps): string {
@@ -72,23 +98,55 @@ function withOverdue(t: OutreachTask, today: string) {
   return { ...t, overdue: t.status === 'open' && !!t.dueDate && t.dueDate < today };
 }
 
-export async function myTasks(deps: Deps, actor: Actor, f: { status?: string | undefined; overdue?: boolean | undefined; limit: number }) {
+export async function myTasks(
+  deps: Deps,
+  actor: Actor,
+  f: { status?: string | undefined; overdue?: boolean | undefined; limit: number },
+) {
   const today = businessToday(deps);
-  const rows = await listTasksAcross(deps.database.db, { assigneeIds: [actor.userId], status: f.status, dueBefore: f.overdue ? today : undefined }, f.limit);
+  const rows = await listTasksAcross(
+    deps.database.db,
+    { assigneeIds: [actor.userId], status: f.status, dueBefore: f.overdue ? today : undefined },
+    f.limit,
+  );
   return rows.map((t) => withOverdue(t, today));
 }
 
 /** Open work by assignee (and unassigned), with overdue counts: the team lead's view. */
-export async function teamTasks(deps: Deps, f: { role?: string | undefined; status?: string | undefined; overdue?: boolean | undefined; limit: number }) {
+export async function teamTasks(
+  deps: Deps,
+  f: { role?: string | undefined; status?: string | undefined; overdue?: boolean | undefined; limit: number },
+) {
   const today = businessToday(deps);
-  const { items: users } = await listUsers(deps, { ...(f.role ? { role: f.role } : {}), status: 'active' }, { limit: 500, offset: 0 });
+  const { items: users } = await listUsers(
+    deps,
+    { ...(f.role ? { role: f.role } : {}), status: 'active' },
+    { limit: 500, offset: 0 },
+  );
   const staff = users.filter((u) => !u.roles.includes('student'));
   const status = f.status ?? 'open';
-  const assigned = await listTasksAcross(deps.database.db, { assigneeIds: staff.map((u) => u.id), status, dueBefore: f.overdue ? today : undefined }, f.limit);
-  const unassigned = f.role ? [] : await listTasksAcross(deps.database.db, { unassigned: true, status, dueBefore: f.overdue ? today : undefined }, f.limit);
+  const assigned = await listTasksAcross(
+    deps.database.db,
+    { assigneeIds: staff.map((u) => u.id), status, dueBefore: f.overdue ? today : undefined },
+    f.limit,
+  );
+  const unassigned = f.role
+    ? []
+    : await listTasksAcross(
+        deps.database.db,
+        { unassigned: true, status, dueBefore: f.overdue ? today : undefined },
+        f.limit,
+      );
   const members = staff.map((u) => {
     const tasks = assigned.filter((t) => t.assigneeId === u.id).map((t) => withOverdue(t, today));
-    return { userId: u.id, displayName: u.displayName, roles: u.roles, open: tasks.length, overdue: tasks.filter((t) => t.overdue).length, tasks };
+    return {
+      userId: u.id,
+      displayName: u.displayName,
+      roles: u.roles,
+      open: tasks.length,
+      overdue: tasks.filter((t) => t.overdue).length,
+      tasks,
+    };
   });
   return { members, unassigned: unassigned.map((t) => withOverdue(t, today)) };
 }
@@ -103,7 +161,10 @@ export async function escalateOverdueTasks(deps: Deps): Promise<number> {
   const cutoff = toIsoDate(toEpochDay(today) - s.escalateAfterDays);
   const overdue = await listTasksAcross(deps.database.db, { status: 'open', dueBefore: cutoff }, 1000);
   if (overdue.length === 0) return 0;
-  const done = await repo.escalatedTaskIds(deps.database.db, overdue.map((t) => t.id));
+  const done = await repo.escalatedTaskIds(
+    deps.database.db,
+    overdue.map((t) => t.id),
+  );
   const managers = await activeUserIds(deps.database.db, 'manager');
   let n = 0;
   for (const [i, t] of overdue.filter((x) => !done.has(x.id)).entries()) {
@@ -111,10 +172,32 @@ export async function escalateOverdueTasks(deps: Deps): Promise<number> {
     const target = candidates.length ? candidates[i % candidates.length]! : null;
     await deps.database.db.transaction(async (tx) => {
       const at = deps.now();
-      const fresh = await repo.insertEscalation(tx, { id: randomUUID(), taskId: t.id, customerId: t.customerId, level: 1, fromAssignee: t.assigneeId, toAssignee: target?.id ?? null, escalatedAt: at });
+      const fresh = await repo.insertEscalation(tx, {
+        id: randomUUID(),
+        taskId: t.id,
+        customerId: t.customerId,
+        level: 1,
+        fromAssignee: t.assigneeId,
+        toAssignee: target?.id ?? null,
+        escalatedAt: at,
+      });
       if (!fresh) return;
-      if (target) await reassignTaskWithin(tx, SYSTEM_ACTOR, t.id, target.id, `overdue since ${t.dueDate}, escalated`, at);
-      await recordAudit(tx, SYSTEM_ACTOR, at, { action: 'task.escalated', entityType: 'customer', entityId: t.customerId, before: { taskId: t.id, assigneeId: t.assigneeId }, after: { assigneeId: target?.id ?? t.assigneeId, dueDate: t.dueDate } });
+      if (target)
+        await reassignTaskWithin(
+          tx,
+          SYSTEM_ACTOR,
+          t.id,
+          target.id,
+          `overdue since ${t.dueDate}, escalated`,
+          at,
+        );
+      await recordAudit(tx, SYSTEM_ACTOR, at, {
+        action: 'task.escalated',
+        entityType: 'customer',
+        entityId: t.customerId,
+        before: { taskId: t.id, assigneeId: t.assigneeId },
+        after: { assigneeId: target?.id ?? t.assigneeId, dueDate: t.dueDate },
+      });
       n++;
     });
   }
@@ -122,7 +205,16 @@ export async function escalateOverdueTasks(deps: Deps): Promise<number> {
 }
 
 export function ruleView(r: repo.RuleRow) {
-  return { id: r.id, name: r.name, priority: r.priority, match: r.match, assignTo: r.assignTo, enabled: r.enabled, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
+  return {
+    id: r.id,
+    name: r.name,
+    priority: r.priority,
+    match: r.match,
+    assignTo: r.assignTo,
+    enabled: r.enabled,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
 }
 
 export interface RuleInput {
@@ -134,7 +226,8 @@ export interface RuleInput {
 }
 
 function checkRule(input: RuleInput): void {
-  if (!!input.assignTo.userId === !!input.assignTo.role) throw Problem.badRequest('assignTo', 'give exactly one of userId or role');
+  if (!!input.assignTo.userId === !!input.assignTo.role)
+    throw Problem.badRequest('assignTo', 'give exactly one of userId or role');
 }
 
 export async function listRules(deps: Deps) {
@@ -145,8 +238,22 @@ export async function createRule(deps: Deps, ctx: ActorContext, input: RuleInput
   checkRule(input);
   return deps.database.db.transaction(async (tx) => {
     const at = deps.now();
-    const r = await repo.insertRule(tx, { id: randomUUID(), name: input.name, priority: input.priority, match: { ...input.match }, assignTo: { ...input.assignTo }, enabled: input.enabled ?? true, createdAt: at, updatedAt: at });
-    await recordAudit(tx, ctx, at, { action: 'task_rule.created', entityType: 'task_rule', entityId: r.id, after: ruleView(r) });
+    const r = await repo.insertRule(tx, {
+      id: randomUUID(),
+      name: input.name,
+      priority: input.priority,
+      match: { ...input.match },
+      assignTo: { ...input.assignTo },
+      enabled: input.enabled ?? true,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await recordAudit(tx, ctx, at, {
+      action: 'task_rule.created',
+      entityType: 'task_rule',
+      entityId: r.id,
+      after: ruleView(r),
+    });
     return ruleView(r);
   });
 }
@@ -157,8 +264,21 @@ export async function updateRule(deps: Deps, ctx: ActorContext, id: string, inpu
     const before = await repo.findRule(tx, id);
     if (!before) throw Problem.notFound('Assignment rule');
     const at = deps.now();
-    const r = await repo.updateRule(tx, id, { name: input.name, priority: input.priority, match: { ...input.match }, assignTo: { ...input.assignTo }, enabled: input.enabled ?? before.enabled, updatedAt: at });
-    await recordAudit(tx, ctx, at, { action: 'task_rule.updated', entityType: 'task_rule', entityId: id, before: ruleView(before), after: ruleView(r) });
+    const r = await repo.updateRule(tx, id, {
+      name: input.name,
+      priority: input.priority,
+      match: { ...input.match },
+      assignTo: { ...input.assignTo },
+      enabled: input.enabled ?? before.enabled,
+      updatedAt: at,
+    });
+    await recordAudit(tx, ctx, at, {
+      action: 'task_rule.updated',
+      entityType: 'task_rule',
+      entityId: id,
+      before: ruleView(before),
+      after: ruleView(r),
+    });
     return ruleView(r);
   });
 }
@@ -168,6 +288,11 @@ export async function deleteRule(deps: Deps, ctx: ActorContext, id: string) {
     const before = await repo.findRule(tx, id);
     if (!before) throw Problem.notFound('Assignment rule');
     await repo.deleteRule(tx, id);
-    await recordAudit(tx, ctx, deps.now(), { action: 'task_rule.deleted', entityType: 'task_rule', entityId: id, before: ruleView(before) });
+    await recordAudit(tx, ctx, deps.now(), {
+      action: 'task_rule.deleted',
+      entityType: 'task_rule',
+      entityId: id,
+      before: ruleView(before),
+    });
   });
 }

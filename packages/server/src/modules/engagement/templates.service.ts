@@ -2,7 +2,13 @@
 // one retires the previous active version. Unknown variables are caught when a template is
 // saved. Regulated notices need a compliance approver (not the author) before they are used.
 import { randomUUID } from 'node:crypto';
-import { checkTemplateText, placeholdersOf, renderTemplate, type MessageChannel, type TemplateValues } from '@bursar/core';
+import {
+  checkTemplateText,
+  placeholdersOf,
+  renderTemplate,
+  type MessageChannel,
+  type TemplateValues,
+} from '@bursar/core';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem, validationProblem, type FieldError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -54,7 +60,10 @@ export function checkTemplate(input: Pick<TemplateInput, 'subject' | 'body' | 's
   return errors;
 }
 
-export async function listTemplates(deps: Deps, f: { code?: string | undefined; status?: string | undefined }) {
+export async function listTemplates(
+  deps: Deps,
+  f: { code?: string | undefined; status?: string | undefined },
+) {
   return (await repo.listTemplates(deps.database.db, f)).map(templateView);
 }
 
@@ -76,14 +85,21 @@ export async function saveTemplate(deps: Deps, ctx: ActorContext, input: Templat
       subject: input.subject ?? null,
       body: input.body,
       shortBody: input.shortBody ?? null,
-      variables: [...new Set([input.subject ?? '', input.body, input.shortBody ?? ''].flatMap(placeholdersOf))],
+      variables: [
+        ...new Set([input.subject ?? '', input.body, input.shortBody ?? ''].flatMap(placeholdersOf)),
+      ],
       status: input.category === 'regulated' ? 'pending_approval' : 'draft',
       createdBy: ctx.actorName,
       createdById: ctx.actorId,
       createdAt: at,
       submittedAt: input.category === 'regulated' ? at : null,
     });
-    await recordAudit(tx, ctx, at, { action: 'template.saved', entityType: 'template', entityId: row.id, after: templateView(row) });
+    await recordAudit(tx, ctx, at, {
+      action: 'template.saved',
+      entityType: 'template',
+      entityId: row.id,
+      after: templateView(row),
+    });
     return templateView(row);
   });
 }
@@ -95,46 +111,105 @@ async function mustFind(deps: Deps, code: string, language: string, version: num
 }
 
 /** Make a version the one in use. Regulated templates go live only through approval. */
-export async function activateTemplate(deps: Deps, ctx: ActorContext, code: string, language: string, version: number) {
+export async function activateTemplate(
+  deps: Deps,
+  ctx: ActorContext,
+  code: string,
+  language: string,
+  version: number,
+) {
   const t = await mustFind(deps, code, language, version);
-  if (t.category === 'regulated' && !t.approvedAt) throw Problem.conflict('approval-required', 'A regulated notice needs approval by compliance before it is used', 'status');
+  if (t.category === 'regulated' && !t.approvedAt)
+    throw Problem.conflict(
+      'approval-required',
+      'A regulated notice needs approval by compliance before it is used',
+      'status',
+    );
   if (t.status === 'active') return templateView(t);
-  if (t.status === 'retired') throw Problem.conflict('template-retired', 'A retired version cannot be reactivated; save it again as a new version', 'status');
+  if (t.status === 'retired')
+    throw Problem.conflict(
+      'template-retired',
+      'A retired version cannot be reactivated; save it again as a new version',
+      'status',
+    );
   return goLive(deps, ctx, t, 'template.activated');
 }
 
-async function goLive(deps: Deps, ctx: ActorContext, t: repo.TemplateRow, action: string, approval?: { by: string | null }) {
+async function goLive(
+  deps: Deps,
+  ctx: ActorContext,
+  t: repo.TemplateRow,
+  action: string,
+  approval?: { by: string | null },
+) {
   return deps.database.db.transaction(async (tx) => {
     const at = deps.now();
     await repo.retireActive(tx, t.code, t.language, at);
-    const after = await repo.updateTemplate(tx, t.id, { status: 'active', activatedAt: at, ...(approval ? { approvedBy: approval.by, approvedAt: at } : {}) });
-    await recordAudit(tx, ctx, at, { action, entityType: 'template', entityId: t.id, before: { status: t.status }, after: { status: 'active', code: t.code, language: t.language, version: t.version, approvedBy: after.approvedBy } });
+    const after = await repo.updateTemplate(tx, t.id, {
+      status: 'active',
+      activatedAt: at,
+      ...(approval ? { approvedBy: approval.by, approvedAt: at } : {}),
+    });
+    await recordAudit(tx, ctx, at, {
+      action,
+      entityType: 'template',
+      entityId: t.id,
+      before: { status: t.status },
+      after: {
+        status: 'active',
+        code: t.code,
+        language: t.language,
+        version: t.version,
+        approvedBy: after.approvedBy,
+      },
+    });
     return templateView(after);
   });
 }
 
 /** Compliance approval of a regulated notice (four eyes: not by its author); it goes live. */
-export async function approveTemplate(deps: Deps, ctx: ActorContext, code: string, language: string, version: number) {
+export async function approveTemplate(
+  deps: Deps,
+  ctx: ActorContext,
+  code: string,
+  language: string,
+  version: number,
+) {
   const t = await mustFind(deps, code, language, version);
-  if (t.status !== 'pending_approval' && t.status !== 'draft') throw Problem.conflict('not-pending', `The version is ${t.status}`, 'status');
-  if (t.createdById && t.createdById === ctx.actorId) throw Problem.conflict('four-eyes', 'The author of a notice cannot approve it', 'approvedBy');
+  if (t.status !== 'pending_approval' && t.status !== 'draft')
+    throw Problem.conflict('not-pending', `The version is ${t.status}`, 'status');
+  if (t.createdById && t.createdById === ctx.actorId)
+    throw Problem.conflict('four-eyes', 'The author of a notice cannot approve it', 'approvedBy');
   return goLive(deps, ctx, t, 'template.approved', { by: ctx.actorName });
 }
 
-export async function retireTemplate(deps: Deps, ctx: ActorContext, code: string, language: string, version: number) {
+export async function retireTemplate(
+  deps: Deps,
+  ctx: ActorContext,
+  code: string,
+  language: string,
+  version: number,
+) {
   const t = await mustFind(deps, code, language, version);
   if (t.status === 'retired') return templateView(t);
   return deps.database.db.transaction(async (tx) => {
     const at = deps.now();
     const after = await repo.updateTemplate(tx, t.id, { status: 'retired', retiredAt: at });
-    await recordAudit(tx, ctx, at, { action: 'template.retired', entityType: 'template', entityId: t.id, before: { status: t.status }, after: { status: 'retired' } });
+    await recordAudit(tx, ctx, at, {
+      action: 'template.retired',
+      entityType: 'template',
+      entityId: t.id,
+      before: { status: t.status },
+      after: { status: 'retired' },
+    });
     return templateView(after);
   });
 }
 
 export interface PreviewInput {
   customerId: string;
-  template?: { code: string; language?: 'en' | 'zh-CN' | undefined; version?: number | undefined } | undefined;
+  template?:
+    { code: string; language?: 'en' | 'zh-CN' | undefined; version?: number | undefined } | undefined;
   content?: { subject?: string | null | undefined; body: string } | undefined;
   channel?: MessageChannel | 'preferred' | undefined;
   purpose?: 'service' | 'marketing' | undefined;
@@ -154,7 +229,8 @@ export async function previewMessage(deps: Deps, actor: Actor, input: PreviewInp
     language = input.template.language ?? contact.preferredLanguage;
     const t = input.template.version
       ? await mustFind(deps, input.template.code, language, input.template.version)
-      : ((await repo.activeTemplates(db, input.template.code)).find((x) => x.language === language) ?? (await repo.latestTemplate(db, input.template.code, language)));
+      : ((await repo.activeTemplates(db, input.template.code)).find((x) => x.language === language) ??
+        (await repo.latestTemplate(db, input.template.code, language)));
     if (!t) throw Problem.notFound('Template');
     subject = t.subject;
     body = t.body;
@@ -167,7 +243,15 @@ export async function previewMessage(deps: Deps, actor: Actor, input: PreviewInp
   } else throw Problem.badRequest('template', 'give a template or content');
   const purpose = category === 'marketing' || input.purpose === 'marketing' ? 'marketing' : 'service';
   const s = engagementSettings(deps);
-  const values = contextValues(contact, s, { ...input.values, ...(purpose === 'marketing' ? { 'message.unsubscribeUrl': unsubscribeUrl(deps, contact.id) } : {}) }, deps.now());
+  const values = contextValues(
+    contact,
+    s,
+    {
+      ...input.values,
+      ...(purpose === 'marketing' ? { 'message.unsubscribeUrl': unsubscribeUrl(deps, contact.id) } : {}),
+    },
+    deps.now(),
+  );
   const rendered = renderTemplate(body, values);
   const prefs = await repo.findPreferences(db, contact.id);
   const consents = (await currentConsents(db, [contact.id])).get(contact.id) ?? {};

@@ -17,7 +17,19 @@ export async function schoolId(s: Session, q = '清华'): Promise<string> {
 }
 
 /** A customer made through the customers API (consent to service; marketing as given). */
-export async function newCustomer(s: Session, school: string, over: { marketing?: boolean; email?: string; channel?: string; language?: string; name?: string; country?: string; dob?: string } = {}): Promise<string> {
+export async function newCustomer(
+  s: Session,
+  school: string,
+  over: {
+    marketing?: boolean;
+    email?: string;
+    channel?: string;
+    language?: string;
+    name?: string;
+    country?: string;
+    dob?: string;
+  } = {},
+): Promise<string> {
   seq++;
   const dob = over.dob ?? '2004-05-06';
   const res = await s.request('POST', '/api/v1/customers', {
@@ -27,10 +39,23 @@ export async function newCustomer(s: Session, school: string, over: { marketing?
     nationalId: cnId(dob, seq),
     phone: `+86 139 0000 ${String(1000 + seq).slice(-4)}`,
     email: over.email ?? `student${seq}@example.cn`,
-    address: { line1: '海淀区双清路 30 号', city: '北京', region: 'Beijing', postalCode: '100084', country: over.country ?? 'CN' },
+    address: {
+      line1: '海淀区双清路 30 号',
+      city: '北京',
+      region: 'Beijing',
+      postalCode: '100084',
+      country: over.country ?? 'CN',
+    },
     preferredLanguage: over.language ?? 'zh-CN',
     preferredChannel: over.channel ?? 'sms',
-    enrolment: { schoolId: school, level: 'undergraduate', yearOfStudy: 3, startDate: '2023-09-01', expectedGraduationDate: '2027-07-01', programmeName: '软件工程' },
+    enrolment: {
+      schoolId: school,
+      level: 'undergraduate',
+      yearOfStudy: 3,
+      startDate: '2023-09-01',
+      expectedGraduationDate: '2027-07-01',
+      programmeName: '软件工程',
+    },
     consents: [
       { purpose: 'service', granted: true, source: 'paper' },
       { purpose: 'marketing', granted: over.marketing ?? false, source: 'paper' },
@@ -47,13 +72,24 @@ export function signed(secret: string, body: unknown): { payload: string; signat
 }
 
 function decodeWords(s: string): string {
-  return s.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
-    enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-  );
+  return s
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
 }
 
 function decodeQp(s: string): string {
-  const bytes = s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const bytes = s
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
@@ -71,7 +107,8 @@ export function readMail(raw: string): { headers: Record<string, string>; text: 
     if (!m) return '';
     const hdr = body.slice(Math.max(0, m.index), m.index + m[0].length - m[1]!.length - (m[2]?.length ?? 0));
     const content = m[1]!;
-    if (/Content-Transfer-Encoding: base64/i.test(hdr)) return Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (/Content-Transfer-Encoding: base64/i.test(hdr))
+      return Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8');
     if (/Content-Transfer-Encoding: quoted-printable/i.test(hdr)) return decodeQp(content);
     return content;
   };

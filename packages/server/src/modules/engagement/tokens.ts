@@ -32,7 +32,11 @@ export function verifyToken(deps: Pick<Deps, 'cipher'>, kind: string, token: str
 }
 
 /** Verify a provider's `sha256=<hex>` HMAC of the raw request body. */
-export function verifyProviderSignature(secret: string | undefined, rawBody: string, header: string | undefined): boolean {
+export function verifyProviderSignature(
+  secret: string | undefined,
+  rawBody: string,
+  header: string | undefined,
+): boolean {
   if (!secret || !header) return false;
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`);
   const given = Buffer.from(header);

@@ -13,5 +13,10 @@ export interface StaffMember {
 /** Active users holding a role, ordered by username. */
 export async function activeUsersWithRole(db: Executor, role: string): Promise<StaffMember[]> {
   const { items } = await repo.findUsers(db, { role, status: 'active' }, { limit: 1000, offset: 0 });
-  return items.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, roles: [...u.roles] }));
+  return items.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: [...u.roles],
+  }));
 }

@@ -51,7 +51,13 @@ export async function findUsers(
   if (f.role) conds.push(sql`${f.role} = any(${users.roles})`);
   if (f.status) conds.push(eq(users.status, f.status));
   const where = conds.length ? and(...conds) : undefined;
-  const items = await db.select().from(users).where(where).orderBy(users.username).limit(page.limit).offset(page.offset);
+  const items = await db
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(users.username)
+    .limit(page.limit)
+    .offset(page.offset);
   const [c] = await db.select({ n: count() }).from(users).where(where);
   return { items, total: c?.n ?? 0 };
 }
@@ -70,7 +76,12 @@ export async function findSession(db: Executor, tokenHash: string): Promise<Sess
   return row;
 }
 
-export async function touchSession(db: Executor, tokenHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
+export async function touchSession(
+  db: Executor,
+  tokenHash: string,
+  lastSeenAt: Date,
+  expiresAt: Date,
+): Promise<void> {
   await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.tokenHash, tokenHash));
 }
 
@@ -79,7 +90,11 @@ export async function deleteSession(db: Executor, tokenHash: string): Promise<vo
 }
 
 /** Revoke a user's sessions, optionally keeping the one in use. */
-export async function deleteUserSessions(db: Executor, userId: string, keepTokenHash?: string): Promise<void> {
+export async function deleteUserSessions(
+  db: Executor,
+  userId: string,
+  keepTokenHash?: string,
+): Promise<void> {
   const cond = keepTokenHash
     ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keepTokenHash}`)
     : eq(sessions.userId, userId);

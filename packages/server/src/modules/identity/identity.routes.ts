@@ -32,7 +32,12 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       },
     },
     async (request, reply) => {
-      const result = await identity.login(deps, actorContext(request), request.body, request.headers['user-agent'] ?? null);
+      const result = await identity.login(
+        deps,
+        actorContext(request),
+        request.body,
+        request.headers['user-agent'] ?? null,
+      );
       setSessionCookie(reply, result.token, result.expiresAt);
       return { user: result.user, csrfToken: result.csrfToken };
     },
@@ -40,7 +45,10 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
 
   app.post(
     '/auth/logout',
-    { config: { permission: 'self.read' }, schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
+    {
+      config: { permission: 'self.read' },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await identity.logout(deps, actorContext(request), actorOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -50,12 +58,21 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
 
   app.get(
     '/auth/me',
-    { config: { permission: 'self.read' }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: schema.meSchema } } },
+    {
+      config: { permission: 'self.read' },
+      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: schema.meSchema } },
+    },
     async (request) => {
       const actor = actorOf(request);
       const user = await identity.getMe(deps, actor);
       return {
-        user: { ...user, permissions: [...actor.permissions].sort(), mustEnrolTotp: actor.mustEnrolTotp, customerId: actor.customerId, schoolId: actor.schoolId },
+        user: {
+          ...user,
+          permissions: [...actor.permissions].sort(),
+          mustEnrolTotp: actor.mustEnrolTotp,
+          customerId: actor.customerId,
+          schoolId: actor.schoolId,
+        },
         csrfToken: actor.csrfToken,
       };
     },
@@ -65,19 +82,37 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/auth/me/locale',
     {
       config: { permission: 'self.read' },
-      schema: { tags: ['auth'], summary: 'Keep the user interface language for this user', body: schema.localeBody, response: { 200: schema.localeBody } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Keep the user interface language for this user',
+        body: schema.localeBody,
+        response: { 200: schema.localeBody },
+      },
     },
-    async (request) => ({ locale: await identity.setLocale(deps, actorContext(request), actorOf(request), request.body.locale) }),
+    async (request) => ({
+      locale: await identity.setLocale(deps, actorContext(request), actorOf(request), request.body.locale),
+    }),
   );
 
   app.post(
     '/auth/password',
     {
       config: { permission: 'self.read' },
-      schema: { tags: ['auth'], summary: 'Change one’s own password', body: schema.passwordBody, response: { 204: z.null() } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s own password',
+        body: schema.passwordBody,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
-      await identity.changePassword(deps, actorContext(request), actorOf(request), request.body.currentPassword, request.body.newPassword);
+      await identity.changePassword(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
       return reply.status(204).send(null);
     },
   );
@@ -86,17 +121,29 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     '/auth/totp/setup',
     {
       config: { permission: 'self.read' },
-      schema: { tags: ['auth'], summary: 'Start enrolling an authenticator app', response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Start enrolling an authenticator app',
+        response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) },
+      },
     },
     async (request) => identity.beginTotpEnrolment(deps, actorContext(request), actorOf(request)),
   );
 
-  for (const [path, enable] of [['/auth/totp/enable', true], ['/auth/totp/disable', false]] as const) {
+  for (const [path, enable] of [
+    ['/auth/totp/enable', true],
+    ['/auth/totp/disable', false],
+  ] as const) {
     app.post(
       path,
       {
         config: { permission: 'self.read' },
-        schema: { tags: ['auth'], summary: enable ? 'Confirm enrolment with a code' : 'Turn the second factor off', body: schema.totpCodeBody, response: { 204: z.null() } },
+        schema: {
+          tags: ['auth'],
+          summary: enable ? 'Confirm enrolment with a code' : 'Turn the second factor off',
+          body: schema.totpCodeBody,
+          response: { 204: z.null() },
+        },
       },
       async (request, reply) => {
         await identity.confirmTotp(deps, actorContext(request), actorOf(request), request.body.code, enable);
@@ -131,17 +178,32 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
 
   app.get(
     '/users/:id',
-    { config: { permission: 'users.read' }, schema: { tags: ['users'], summary: 'One user', params: schema.idParams, response: { 200: schema.publicUserSchema } } },
-    async (request) => visible(await identity.getUser(deps, request.params.id), actorOf(request).permissions.has('pii.read')),
+    {
+      config: { permission: 'users.read' },
+      schema: {
+        tags: ['users'],
+        summary: 'One user',
+        params: schema.idParams,
+        response: { 200: schema.publicUserSchema },
+      },
+    },
+    async (request) =>
+      visible(await identity.getUser(deps, request.params.id), actorOf(request).permissions.has('pii.read')),
   );
 
   app.post(
     '/users',
     {
       config: { permission: 'users.manage' },
-      schema: { tags: ['users'], summary: 'Create a user', body: schema.createUserBody, response: { 201: schema.publicUserSchema } },
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user',
+        body: schema.createUserBody,
+        response: { 201: schema.publicUserSchema },
+      },
     },
-    async (request, reply) => reply.status(201).send(await identity.createUser(deps, actorContext(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await identity.createUser(deps, actorContext(request), request.body)),
   );
 
   app.patch(
@@ -156,17 +218,35 @@ export const identityRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
         response: { 200: schema.publicUserSchema },
       },
     },
-    async (request) => identity.updateUserByAdmin(deps, actorContext(request), actorOf(request), request.params.id, request.body),
+    async (request) =>
+      identity.updateUserByAdmin(
+        deps,
+        actorContext(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+      ),
   );
 
   app.post(
     '/users/:id/password',
     {
       config: { permission: 'users.manage' },
-      schema: { tags: ['users'], summary: 'Set a new password for a user (ends their sessions)', params: schema.idParams, body: schema.newPasswordBody, response: { 204: z.null() } },
+      schema: {
+        tags: ['users'],
+        summary: 'Set a new password for a user (ends their sessions)',
+        params: schema.idParams,
+        body: schema.newPasswordBody,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
-      await identity.resetPasswordByAdmin(deps, actorContext(request), request.params.id, request.body.newPassword);
+      await identity.resetPasswordByAdmin(
+        deps,
+        actorContext(request),
+        request.params.id,
+        request.body.newPassword,
+      );
       return reply.status(204).send(null);
     },
   );

@@ -32,7 +32,10 @@ export const meSchema = z.object({
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(1000),
-  totp: z.string().regex(/^\d{6}$/, 'must be 6 digits').optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, 'must be 6 digits')
+    .optional(),
 });
 
 const username = z
@@ -71,7 +74,10 @@ export const userListQuery = z.strictObject({
 });
 
 export const idParams = z.strictObject({ id: z.string().uuid() });
-export const passwordBody = z.strictObject({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(1).max(256) });
+export const passwordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(1000),
+  newPassword: z.string().min(1).max(256),
+});
 export const newPasswordBody = z.strictObject({ newPassword: z.string().min(1).max(256) });
 export const totpCodeBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') });
 export const localeBody = z.strictObject({ locale: localeSchema });

@@ -96,7 +96,12 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
-export async function login(deps: Deps, ctx: ActorContext, input: LoginInput, userAgent: string | null): Promise<LoginResult> {
+export async function login(
+  deps: Deps,
+  ctx: ActorContext,
+  input: LoginInput,
+  userAgent: string | null,
+): Promise<LoginResult> {
   const now = deps.now();
   const username = input.username.trim().toLowerCase();
   const db = deps.database.db;
@@ -104,7 +109,11 @@ export async function login(deps: Deps, ctx: ActorContext, input: LoginInput, us
   if (!found) {
     await verifyPassword(await DUMMY_HASH_PROMISE, input.password);
     await db.transaction((tx) =>
-      recordAudit(tx, ctx, now, { action: 'auth.login_failed', entityType: 'user', after: { username, reason: 'unknown user' } }),
+      recordAudit(tx, ctx, now, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        after: { username, reason: 'unknown user' },
+      }),
     );
     throw Problem.unauthorized('invalid-credentials', 'Username or password is wrong');
   }
@@ -121,27 +130,61 @@ export async function login(deps: Deps, ctx: ActorContext, input: LoginInput, us
         failedLogins: lock ? 0 : failures,
         ...(lock ? { lockedUntil: new Date(now.getTime() + deps.config.loginLockMinutes * 60_000) } : {}),
       });
-      await recordAudit(tx, actorCtx, now, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason, failures } });
+      await recordAudit(tx, actorCtx, now, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason, failures },
+      });
       if (lock) {
-        await recordAudit(tx, actorCtx, now, { action: 'user.locked', entityType: 'user', entityId: user.id, after: { minutes: deps.config.loginLockMinutes } });
+        await recordAudit(tx, actorCtx, now, {
+          action: 'user.locked',
+          entityType: 'user',
+          entityId: user.id,
+          after: { minutes: deps.config.loginLockMinutes },
+        });
         return { problem: lockedProblem(deps.config.loginLockMinutes) };
       }
       return { problem };
     };
-    if (user.status !== 'active') return fail('disabled', Problem.unauthorized('invalid-credentials', 'Username or password is wrong'));
+    if (user.status !== 'active')
+      return fail('disabled', Problem.unauthorized('invalid-credentials', 'Username or password is wrong'));
     if (user.lockedUntil && user.lockedUntil > now) {
-      await recordAudit(tx, actorCtx, now, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason: 'locked' } });
+      await recordAudit(tx, actorCtx, now, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason: 'locked' },
+      });
       return { problem: lockedProblem(Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000)) };
     }
-    if (!passwordOk) return fail('password', Problem.unauthorized('invalid-credentials', 'Username or password is wrong'));
+    if (!passwordOk)
+      return fail('password', Problem.unauthorized('invalid-credentials', 'Username or password is wrong'));
     let totpStep: number | null = user.totpLastStep;
     if (user.totpEnabled && user.totpSecretEnc) {
-      if (!input.totp) return { problem: Problem.unauthorized('totp-required', 'Enter the code from your authenticator app') };
-      const step = verifyTotp(deps.cipher.decrypt(user.totpSecretEnc), input.totp, now.getTime(), user.totpLastStep);
-      if (step === null) return fail('totp', Problem.unauthorized('totp-invalid', 'The authenticator code is wrong or was already used'));
+      if (!input.totp)
+        return {
+          problem: Problem.unauthorized('totp-required', 'Enter the code from your authenticator app'),
+        };
+      const step = verifyTotp(
+        deps.cipher.decrypt(user.totpSecretEnc),
+        input.totp,
+        now.getTime(),
+        user.totpLastStep,
+      );
+      if (step === null)
+        return fail(
+          'totp',
+          Problem.unauthorized('totp-invalid', 'The authenticator code is wrong or was already used'),
+        );
       totpStep = step;
     }
-    const updated = await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, totpLastStep: totpStep });
+    const updated = await repo.updateUser(tx, user.id, {
+      failedLogins: 0,
+      lockedUntil: null,
+      lastLoginAt: now,
+      totpLastStep: totpStep,
+    });
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + deps.config.sessionTtlMinutes * 60_000);
@@ -168,7 +211,12 @@ export async function login(deps: Deps, ctx: ActorContext, input: LoginInput, us
 }
 
 function lockedProblem(minutes: number): Problem {
-  return new Problem(423, 'account-locked', 'Account locked', `Too many failed sign-ins; try again in ${minutes} minutes or ask an administrator`);
+  return new Problem(
+    423,
+    'account-locked',
+    'Account locked',
+    `Too many failed sign-ins; try again in ${minutes} minutes or ask an administrator`,
+  );
 }
 
 /** Resolve a session cookie to an actor, sliding its expiry. Null when missing, expired or disabled. */
@@ -203,7 +251,11 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
 export async function logout(deps: Deps, ctx: ActorContext, actor: Actor): Promise<void> {
   await deps.database.db.transaction(async (tx) => {
     await repo.deleteSession(tx, actor.sessionTokenHash);
-    await recordAudit(tx, ctx, deps.now(), { action: 'auth.logout', entityType: 'user', entityId: actor.userId });
+    await recordAudit(tx, ctx, deps.now(), {
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: actor.userId,
+    });
   });
 }
 
@@ -213,16 +265,33 @@ export async function getMe(deps: Deps, actor: Actor): Promise<PublicUser> {
   return toPublicUser(deps, row);
 }
 
-export async function setLocale(deps: Deps, ctx: ActorContext, actor: Actor, locale: Locale): Promise<Locale> {
+export async function setLocale(
+  deps: Deps,
+  ctx: ActorContext,
+  actor: Actor,
+  locale: Locale,
+): Promise<Locale> {
   await deps.database.db.transaction(async (tx) => {
     const before = (await repo.lockUser(tx, actor.userId))!;
     await repo.updateUser(tx, actor.userId, { locale, updatedAt: deps.now() });
-    await recordAudit(tx, ctx, deps.now(), { action: 'user.locale_changed', entityType: 'user', entityId: actor.userId, before: { locale: before.locale }, after: { locale } });
+    await recordAudit(tx, ctx, deps.now(), {
+      action: 'user.locale_changed',
+      entityType: 'user',
+      entityId: actor.userId,
+      before: { locale: before.locale },
+      after: { locale },
+    });
   });
   return locale;
 }
 
-export async function changePassword(deps: Deps, ctx: ActorContext, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+export async function changePassword(
+  deps: Deps,
+  ctx: ActorContext,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
   const row = await repo.findUserById(deps.database.db, actor.userId);
   if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
     throw new Problem(400, 'validation-error', 'The request is not valid', 'currentPassword: is wrong', {
@@ -236,32 +305,59 @@ export async function changePassword(deps: Deps, ctx: ActorContext, actor: Actor
     await repo.updateUser(tx, row.id, { passwordHash, passwordChangedAt: deps.now(), updatedAt: deps.now() });
     // Other sessions may belong to whoever knew the old password.
     await repo.deleteUserSessions(tx, row.id, actor.sessionTokenHash);
-    await recordAudit(tx, ctx, deps.now(), { action: 'user.password_changed', entityType: 'user', entityId: row.id });
+    await recordAudit(tx, ctx, deps.now(), {
+      action: 'user.password_changed',
+      entityType: 'user',
+      entityId: row.id,
+    });
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Second factor
 
-export async function beginTotpEnrolment(deps: Deps, ctx: ActorContext, actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
+export async function beginTotpEnrolment(
+  deps: Deps,
+  ctx: ActorContext,
+  actor: Actor,
+): Promise<{ secret: string; otpauthUrl: string }> {
   const secret = newTotpSecret();
   await deps.database.db.transaction(async (tx) => {
     const row = (await repo.lockUser(tx, actor.userId))!;
-    if (row.totpEnabled) throw Problem.conflict('totp-already-enabled', 'A second factor is already enabled; disable it first');
-    await repo.updateUser(tx, row.id, { totpSecretEnc: deps.cipher.encrypt(secret), totpLastStep: null, updatedAt: deps.now() });
-    await recordAudit(tx, ctx, deps.now(), { action: 'user.totp_enrolment_started', entityType: 'user', entityId: row.id });
+    if (row.totpEnabled)
+      throw Problem.conflict('totp-already-enabled', 'A second factor is already enabled; disable it first');
+    await repo.updateUser(tx, row.id, {
+      totpSecretEnc: deps.cipher.encrypt(secret),
+      totpLastStep: null,
+      updatedAt: deps.now(),
+    });
+    await recordAudit(tx, ctx, deps.now(), {
+      action: 'user.totp_enrolment_started',
+      entityType: 'user',
+      entityId: row.id,
+    });
   });
   return { secret, otpauthUrl: otpauthUrl(secret, actor.username) };
 }
 
-export async function confirmTotp(deps: Deps, ctx: ActorContext, actor: Actor, code: string, enable: boolean): Promise<void> {
+export async function confirmTotp(
+  deps: Deps,
+  ctx: ActorContext,
+  actor: Actor,
+  code: string,
+  enable: boolean,
+): Promise<void> {
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
     const row = (await repo.lockUser(tx, actor.userId))!;
     if (!row.totpSecretEnc || row.totpEnabled === enable) {
       throw Problem.conflict('totp-state', enable ? 'Start enrolment first' : 'No second factor is enabled');
     }
-    if (!enable && row.totpRequired) throw Problem.conflict('totp-required-by-admin', 'An administrator requires a second factor on this account');
+    if (!enable && row.totpRequired)
+      throw Problem.conflict(
+        'totp-required-by-admin',
+        'An administrator requires a second factor on this account',
+      );
     const step = verifyTotp(deps.cipher.decrypt(row.totpSecretEnc), code, now.getTime(), row.totpLastStep);
     if (step === null) throw Problem.badRequest('code', 'is wrong or was already used');
     await repo.updateUser(tx, row.id, {
@@ -270,7 +366,11 @@ export async function confirmTotp(deps: Deps, ctx: ActorContext, actor: Actor, c
       ...(enable ? {} : { totpSecretEnc: null }),
       updatedAt: now,
     });
-    await recordAudit(tx, ctx, now, { action: enable ? 'user.totp_enabled' : 'user.totp_disabled', entityType: 'user', entityId: row.id });
+    await recordAudit(tx, ctx, now, {
+      action: enable ? 'user.totp_enabled' : 'user.totp_disabled',
+      entityType: 'user',
+      entityId: row.id,
+    });
   });
 }
 
@@ -296,7 +396,8 @@ export async function createUser(deps: Deps, ctx: ActorContext, input: CreateUse
   const passwordHash = await hashPassword(input.password);
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    if (await repo.findUserByUsername(tx, username)) throw Problem.conflict('username-taken', 'That username is taken', 'username');
+    if (await repo.findUserByUsername(tx, username))
+      throw Problem.conflict('username-taken', 'That username is taken', 'username');
     const row = await repo.insertUser(tx, {
       id: randomUUID(),
       username,
@@ -313,7 +414,12 @@ export async function createUser(deps: Deps, ctx: ActorContext, input: CreateUse
       createdAt: now,
       updatedAt: now,
     });
-    await recordAudit(tx, ctx, now, { action: 'user.created', entityType: 'user', entityId: row.id, after: auditView(deps, row) });
+    await recordAudit(tx, ctx, now, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: row.id,
+      after: auditView(deps, row),
+    });
     return toPublicUser(deps, row);
   });
 }
@@ -326,26 +432,49 @@ export interface UpdateUserInput {
   totpRequired?: boolean | undefined;
 }
 
-export async function updateUserByAdmin(deps: Deps, ctx: ActorContext, actor: Actor, id: string, input: UpdateUserInput): Promise<PublicUser> {
+export async function updateUserByAdmin(
+  deps: Deps,
+  ctx: ActorContext,
+  actor: Actor,
+  id: string,
+  input: UpdateUserInput,
+): Promise<PublicUser> {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const before = await repo.lockUser(tx, id);
     if (!before) throw Problem.notFound('User');
-    if (id === actor.userId && (input.status === 'disabled' || (input.roles && !input.roles.includes('admin') && before.roles.includes('admin')))) {
-      throw Problem.conflict('self-lockout', 'You cannot disable yourself or remove your own admin role', input.status ? 'status' : 'roles');
+    if (
+      id === actor.userId &&
+      (input.status === 'disabled' ||
+        (input.roles && !input.roles.includes('admin') && before.roles.includes('admin')))
+    ) {
+      throw Problem.conflict(
+        'self-lockout',
+        'You cannot disable yourself or remove your own admin role',
+        input.status ? 'status' : 'roles',
+      );
     }
     const after = await repo.updateUser(tx, id, {
       ...(input.displayName !== undefined ? { displayName: input.displayName.trim() } : {}),
       ...(input.email !== undefined
-        ? { emailEnc: input.email ? deps.cipher.encrypt(input.email.trim()) : null, emailHash: input.email ? deps.cipher.blindIndex(input.email) : null }
+        ? {
+            emailEnc: input.email ? deps.cipher.encrypt(input.email.trim()) : null,
+            emailHash: input.email ? deps.cipher.blindIndex(input.email) : null,
+          }
         : {}),
       ...(input.roles !== undefined ? { roles: [...new Set(input.roles)] } : {}),
-      ...(input.status !== undefined ? { status: input.status, ...(input.status === 'active' ? { failedLogins: 0, lockedUntil: null } : {}) } : {}),
+      ...(input.status !== undefined
+        ? {
+            status: input.status,
+            ...(input.status === 'active' ? { failedLogins: 0, lockedUntil: null } : {}),
+          }
+        : {}),
       ...(input.totpRequired !== undefined ? { totpRequired: input.totpRequired } : {}),
       updatedAt: now,
     });
     if (input.status === 'disabled') await repo.deleteUserSessions(tx, id);
-    const rolesChanged = input.roles !== undefined && [...before.roles].sort().join() !== [...after.roles].sort().join();
+    const rolesChanged =
+      input.roles !== undefined && [...before.roles].sort().join() !== [...after.roles].sort().join();
     await recordAudit(tx, ctx, now, {
       action: rolesChanged ? 'user.roles_changed' : 'user.updated',
       entityType: 'user',
@@ -357,16 +486,31 @@ export async function updateUserByAdmin(deps: Deps, ctx: ActorContext, actor: Ac
   });
 }
 
-export async function resetPasswordByAdmin(deps: Deps, ctx: ActorContext, id: string, newPassword: string): Promise<void> {
+export async function resetPasswordByAdmin(
+  deps: Deps,
+  ctx: ActorContext,
+  id: string,
+  newPassword: string,
+): Promise<void> {
   const row = await repo.findUserById(deps.database.db, id);
   if (!row) throw Problem.notFound('User');
   const why = passwordProblem(newPassword, row.username);
   if (why) throw Problem.badRequest('newPassword', why);
   const passwordHash = await hashPassword(newPassword);
   await deps.database.db.transaction(async (tx) => {
-    await repo.updateUser(tx, id, { passwordHash, passwordChangedAt: deps.now(), failedLogins: 0, lockedUntil: null, updatedAt: deps.now() });
+    await repo.updateUser(tx, id, {
+      passwordHash,
+      passwordChangedAt: deps.now(),
+      failedLogins: 0,
+      lockedUntil: null,
+      updatedAt: deps.now(),
+    });
     await repo.deleteUserSessions(tx, id);
-    await recordAudit(tx, ctx, deps.now(), { action: 'user.password_reset', entityType: 'user', entityId: id });
+    await recordAudit(tx, ctx, deps.now(), {
+      action: 'user.password_reset',
+      entityType: 'user',
+      entityId: id,
+    });
   });
 }
 

@@ -9,9 +9,16 @@ export const users = pgTable('users', {
   emailEnc: text('email_enc'),
   emailHash: text('email_hash'),
   passwordHash: text('password_hash').notNull(),
-  roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
-  status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
-  locale: text('locale', { enum: ['en', 'zh-CN'] }).notNull().default('en'),
+  roles: text('roles')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  status: text('status', { enum: ['active', 'disabled'] })
+    .notNull()
+    .default('active'),
+  locale: text('locale', { enum: ['en', 'zh-CN'] })
+    .notNull()
+    .default('en'),
   totpSecretEnc: text('totp_secret_enc'),
   totpEnabled: boolean('totp_enabled').notNull().default(false),
   totpRequired: boolean('totp_required').notNull().default(false),

@@ -20,7 +20,9 @@ afterAll(async () => {
 
 async function auditActions(entityId?: string): Promise<string[]> {
   const rows = await deps.database.query<{ action: string }>(
-    entityId ? 'select action from audit_events where entity_id = $1 order by seq' : 'select action from audit_events order by seq',
+    entityId
+      ? 'select action from audit_events where entity_id = $1 order by seq'
+      : 'select action from audit_events order by seq',
     entityId ? [entityId] : [],
   );
   return rows.map((r) => r.action);
@@ -77,7 +79,9 @@ describe('sign in', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().type).toBe('/problems/csrf');
     s.csrfToken = token;
-    expect((await s.request('PUT', '/api/v1/auth/me/locale', { locale: 'zh-CN' })).json()).toEqual({ locale: 'zh-CN' });
+    expect((await s.request('PUT', '/api/v1/auth/me/locale', { locale: 'zh-CN' })).json()).toEqual({
+      locale: 'zh-CN',
+    });
   });
 });
 
@@ -90,7 +94,9 @@ describe('second factor', () => {
     const { secret, otpauthUrl } = setup.json<{ secret: string; otpauthUrl: string }>();
     expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Bursar%3Arisk\?secret=/);
     expect((await s.request('POST', '/api/v1/auth/totp/enable', { code: '000000' })).statusCode).toBe(400);
-    const enable = await s.request('POST', '/api/v1/auth/totp/enable', { code: totpCode(secret, deps.now().getTime()) });
+    const enable = await s.request('POST', '/api/v1/auth/totp/enable', {
+      code: totpCode(secret, deps.now().getTime()),
+    });
     expect(enable.statusCode).toBe(204);
 
     deps.advance(60_000);
@@ -109,7 +115,9 @@ describe('second factor', () => {
     await admin.login('admin', DEMO_PASSWORD);
     const users = (await admin.request('GET', '/api/v1/users?q=auditor')).json<{ items: { id: string }[] }>();
     const id = users.items[0]!.id;
-    expect((await admin.request('PATCH', `/api/v1/users/${id}`, { totpRequired: true })).statusCode).toBe(200);
+    expect((await admin.request('PATCH', `/api/v1/users/${id}`, { totpRequired: true })).statusCode).toBe(
+      200,
+    );
     const s = session(app);
     await s.login('auditor', DEMO_PASSWORD);
     const me = (await s.request('GET', '/api/v1/auth/me')).json<{ user: { mustEnrolTotp: boolean } }>();
@@ -135,7 +143,12 @@ describe('administration', () => {
     expect(created.statusCode).toBe(201);
     const user = created.json<{ id: string; username: string }>();
     expect(user.username).toBe('liu.yang');
-    const dup = await admin.request('POST', '/api/v1/users', { username: 'liu.yang', displayName: 'x', password: 'a-long-enough-secret', roles: ['student'] });
+    const dup = await admin.request('POST', '/api/v1/users', {
+      username: 'liu.yang',
+      displayName: 'x',
+      password: 'a-long-enough-secret',
+      roles: ['student'],
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().errors[0].field).toBe('username');
 
@@ -143,26 +156,43 @@ describe('administration', () => {
     expect((await s.login('liu.yang', 'a-long-enough-secret')).statusCode).toBe(200);
     expect((await s.request('GET', '/api/v1/users')).statusCode).toBe(403);
 
-    expect((await admin.request('PATCH', `/api/v1/users/${user.id}`, { roles: ['manager'] })).statusCode).toBe(200);
+    expect(
+      (await admin.request('PATCH', `/api/v1/users/${user.id}`, { roles: ['manager'] })).statusCode,
+    ).toBe(200);
     expect((await s.request('GET', '/api/v1/users')).statusCode).toBe(200);
 
-    expect((await admin.request('PATCH', `/api/v1/users/${user.id}`, { status: 'disabled' })).json().status).toBe('disabled');
+    expect(
+      (await admin.request('PATCH', `/api/v1/users/${user.id}`, { status: 'disabled' })).json().status,
+    ).toBe('disabled');
     expect((await s.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
     expect((await session(app).login('liu.yang', 'a-long-enough-secret')).statusCode).toBe(401);
 
     const actions = await auditActions(user.id);
-    expect(actions).toEqual(expect.arrayContaining(['user.created', 'user.roles_changed', 'user.updated', 'auth.login']));
-    const rows = await deps.database.query<{ t: string }>('select before::text || after::text as t from audit_events where entity_id = $1', [user.id]);
+    expect(actions).toEqual(
+      expect.arrayContaining(['user.created', 'user.roles_changed', 'user.updated', 'auth.login']),
+    );
+    const rows = await deps.database.query<{ t: string }>(
+      'select before::text || after::text as t from audit_events where entity_id = $1',
+      [user.id],
+    );
     for (const r of rows) expect(r.t ?? '').not.toContain('liu.yang@example.cn');
     // The stored email is encrypted.
-    const stored = await deps.database.query<{ email_enc: string }>('select email_enc from users where id = $1', [user.id]);
+    const stored = await deps.database.query<{ email_enc: string }>(
+      'select email_enc from users where id = $1',
+      [user.id],
+    );
     expect(stored[0]!.email_enc).not.toContain('liu.yang');
   });
 
   it('refuses weak passwords and an admin disabling themself, naming the field', async () => {
     const admin = session(app);
     const me = (await admin.login('admin', DEMO_PASSWORD)).json<{ user: { id: string } }>();
-    const weak = await admin.request('POST', '/api/v1/users', { username: 'weakling', displayName: 'W', password: 'password123', roles: ['student'] });
+    const weak = await admin.request('POST', '/api/v1/users', {
+      username: 'weakling',
+      displayName: 'W',
+      password: 'password123',
+      roles: ['student'],
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().errors).toEqual([{ field: 'password', message: 'is too common' }]);
     const self = await admin.request('PATCH', `/api/v1/users/${me.user.id}`, { status: 'disabled' });
@@ -174,9 +204,19 @@ describe('administration', () => {
     const b = session(app);
     await a.login('student', DEMO_PASSWORD);
     await b.login('student', DEMO_PASSWORD);
-    const wrong = await a.request('POST', '/api/v1/auth/password', { currentPassword: 'nope-nope-nope', newPassword: 'brand-new-secret-1' });
+    const wrong = await a.request('POST', '/api/v1/auth/password', {
+      currentPassword: 'nope-nope-nope',
+      newPassword: 'brand-new-secret-1',
+    });
     expect(wrong.json().errors[0].field).toBe('currentPassword');
-    expect((await a.request('POST', '/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'brand-new-secret-1' })).statusCode).toBe(204);
+    expect(
+      (
+        await a.request('POST', '/api/v1/auth/password', {
+          currentPassword: DEMO_PASSWORD,
+          newPassword: 'brand-new-secret-1',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await a.request('GET', '/api/v1/auth/me')).statusCode).toBe(200);
     expect((await b.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
   });

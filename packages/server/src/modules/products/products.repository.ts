@@ -10,10 +10,18 @@ export async function allProductVersions(db: Executor): Promise<ProductVersionRo
 }
 
 export async function versionsOf(db: Executor, code: string): Promise<ProductVersionRow[]> {
-  return db.select().from(productVersions).where(eq(productVersions.code, code)).orderBy(desc(productVersions.version));
+  return db
+    .select()
+    .from(productVersions)
+    .where(eq(productVersions.code, code))
+    .orderBy(desc(productVersions.version));
 }
 
-export async function findVersion(db: Executor, code: string, version: number): Promise<ProductVersionRow | undefined> {
+export async function findVersion(
+  db: Executor,
+  code: string,
+  version: number,
+): Promise<ProductVersionRow | undefined> {
   const [row] = await db
     .select()
     .from(productVersions)
@@ -49,10 +57,16 @@ export async function updateDraftDefinition(
   id: string,
   patch: Pick<NewProductVersionRow, 'nameEn' | 'nameZh' | 'definition'>,
 ): Promise<ProductVersionRow> {
-  const [row] = await db.update(productVersions).set(patch).where(and(eq(productVersions.id, id), eq(productVersions.status, 'draft'))).returning();
+  const [row] = await db
+    .update(productVersions)
+    .set(patch)
+    .where(and(eq(productVersions.id, id), eq(productVersions.status, 'draft')))
+    .returning();
   return row!;
 }
 
 export async function deleteDraft(db: Executor, id: string): Promise<void> {
-  await db.delete(productVersions).where(and(eq(productVersions.id, id), eq(productVersions.status, 'draft')));
+  await db
+    .delete(productVersions)
+    .where(and(eq(productVersions.id, id), eq(productVersions.status, 'draft')));
 }

@@ -70,7 +70,11 @@ export interface DraftInput {
 }
 
 /** A new product (version 1) or a new draft version of an existing code. */
-export async function saveDraft(deps: Deps, ctx: ActorContext, input: DraftInput): Promise<ProductVersionView> {
+export async function saveDraft(
+  deps: Deps,
+  ctx: ActorContext,
+  input: DraftInput,
+): Promise<ProductVersionView> {
   let definition: ProductTemplate;
   let basedOn: string | null = null;
   if (input.definition !== undefined) {
@@ -88,7 +92,11 @@ export async function saveDraft(deps: Deps, ctx: ActorContext, input: DraftInput
   return deps.database.db.transaction(async (tx) => {
     const existing = await repo.versionsOf(tx, definition.code);
     if (existing.some((v) => v.status === 'draft')) {
-      throw Problem.conflict('draft-exists', `Product ${definition.code} already has a draft; edit or discard it first`, 'definition.code');
+      throw Problem.conflict(
+        'draft-exists',
+        `Product ${definition.code} already has a draft; edit or discard it first`,
+        'definition.code',
+      );
     }
     const version = (existing[0]?.version ?? 0) + 1;
     const stored = { ...definition, version };
@@ -115,16 +123,27 @@ export async function saveDraft(deps: Deps, ctx: ActorContext, input: DraftInput
 }
 
 /** Replace a draft's definition (the code and version stay). */
-export async function updateDraft(deps: Deps, ctx: ActorContext, code: string, version: number, definitionInput: unknown): Promise<ProductVersionView> {
+export async function updateDraft(
+  deps: Deps,
+  ctx: ActorContext,
+  code: string,
+  version: number,
+  definitionInput: unknown,
+): Promise<ProductVersionView> {
   const definition = validDefinition(definitionInput);
   if (definition.code !== code) throw Problem.badRequest('definition.code', `must stay ${code}`);
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const row = await repo.findVersion(tx, code, version);
     if (!row) throw Problem.notFound(`Product ${code} version ${version}`);
-    if (row.status !== 'draft') throw Problem.conflict('not-a-draft', 'Only a draft can be changed; create a new version instead');
+    if (row.status !== 'draft')
+      throw Problem.conflict('not-a-draft', 'Only a draft can be changed; create a new version instead');
     const stored = { ...definition, version };
-    const updated = await repo.updateDraftDefinition(tx, row.id, { nameEn: stored.name.en, nameZh: stored.name['zh-CN'], definition: stored });
+    const updated = await repo.updateDraftDefinition(tx, row.id, {
+      nameEn: stored.name.en,
+      nameZh: stored.name['zh-CN'],
+      definition: stored,
+    });
     await recordAudit(tx, ctx, now, {
       action: 'product.draft_updated',
       entityType: 'product',
@@ -136,12 +155,21 @@ export async function updateDraft(deps: Deps, ctx: ActorContext, code: string, v
   });
 }
 
-export async function activate(deps: Deps, ctx: ActorContext, code: string, version: number): Promise<ProductVersionView> {
+export async function activate(
+  deps: Deps,
+  ctx: ActorContext,
+  code: string,
+  version: number,
+): Promise<ProductVersionView> {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const row = await repo.findVersion(tx, code, version);
     if (!row) throw Problem.notFound(`Product ${code} version ${version}`);
-    if (row.status !== 'draft') throw Problem.conflict('not-a-draft', `Version ${version} is ${row.status}; only a draft can be activated`);
+    if (row.status !== 'draft')
+      throw Problem.conflict(
+        'not-a-draft',
+        `Version ${version} is ${row.status}; only a draft can be activated`,
+      );
     const previous = await repo.findActive(tx, code);
     if (previous) await repo.setStatus(tx, previous.id, { status: 'retired', retiredAt: now });
     const active = await repo.setStatus(tx, row.id, { status: 'active', activatedAt: now });
@@ -156,13 +184,22 @@ export async function activate(deps: Deps, ctx: ActorContext, code: string, vers
   });
 }
 
-export async function discardDraft(deps: Deps, ctx: ActorContext, code: string, version: number): Promise<void> {
+export async function discardDraft(
+  deps: Deps,
+  ctx: ActorContext,
+  code: string,
+  version: number,
+): Promise<void> {
   await deps.database.db.transaction(async (tx) => {
     const row = await repo.findVersion(tx, code, version);
     if (!row) throw Problem.notFound(`Product ${code} version ${version}`);
     if (row.status !== 'draft') throw Problem.conflict('not-a-draft', 'Only a draft can be discarded');
     await repo.deleteDraft(tx, row.id);
-    await recordAudit(tx, ctx, deps.now(), { action: 'product.draft_discarded', entityType: 'product', entityId: `${code}@${version}` });
+    await recordAudit(tx, ctx, deps.now(), {
+      action: 'product.draft_discarded',
+      entityType: 'product',
+      entityId: `${code}@${version}`,
+    });
   });
 }
 

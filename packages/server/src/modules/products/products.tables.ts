@@ -22,5 +22,8 @@ export const productVersions = pgTable(
     activatedAt: timestamp('activated_at', { withTimezone: true }),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('product_versions_code_version_uq').on(t.code, t.version), index('product_versions_status_idx').on(t.status)],
+  (t) => [
+    uniqueIndex('product_versions_code_version_uq').on(t.code, t.version),
+    index('product_versions_status_idx').on(t.status),
+  ],
 );

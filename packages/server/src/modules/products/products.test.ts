@@ -37,21 +37,37 @@ describe('loan products', () => {
     const draft = await admin.request('POST', '/api/v1/products', { template: 'US-DIRECT-UNSUB' });
     expect(draft.statusCode).toBe(201);
     const v2 = draft.json();
-    expect(v2).toMatchObject({ code: 'US-DIRECT-UNSUB', version: 2, status: 'draft', basedOn: 'US-DIRECT-UNSUB' });
+    expect(v2).toMatchObject({
+      code: 'US-DIRECT-UNSUB',
+      version: 2,
+      status: 'draft',
+      basedOn: 'US-DIRECT-UNSUB',
+    });
 
     const again = await admin.request('POST', '/api/v1/products', { template: 'US-DIRECT-UNSUB' });
     expect(again.statusCode).toBe(409);
 
     const edited = { ...v2.definition, name: { en: 'Our unsubsidised loan', 'zh-CN': '无补贴贷款' } };
-    const put = await admin.request('PUT', '/api/v1/products/US-DIRECT-UNSUB/versions/2', { definition: edited });
+    const put = await admin.request('PUT', '/api/v1/products/US-DIRECT-UNSUB/versions/2', {
+      definition: edited,
+    });
     expect(put.json().name.en).toBe('Our unsubsidised loan');
 
-    expect((await admin.request('POST', '/api/v1/products/US-DIRECT-UNSUB/versions/2/activate')).json().status).toBe('active');
-    expect((await admin.request('PUT', '/api/v1/products/US-DIRECT-UNSUB/versions/2', { definition: edited })).statusCode).toBe(409);
+    expect(
+      (await admin.request('POST', '/api/v1/products/US-DIRECT-UNSUB/versions/2/activate')).json().status,
+    ).toBe('active');
+    expect(
+      (await admin.request('PUT', '/api/v1/products/US-DIRECT-UNSUB/versions/2', { definition: edited }))
+        .statusCode,
+    ).toBe(409);
 
-    const v3 = await admin.request('POST', '/api/v1/products', { definition: { ...edited, defaultDaysPastDue: 360 } });
+    const v3 = await admin.request('POST', '/api/v1/products', {
+      definition: { ...edited, defaultDaysPastDue: 360 },
+    });
     expect(v3.json()).toMatchObject({ version: 3, status: 'draft' });
-    expect((await admin.request('DELETE', '/api/v1/products/US-DIRECT-UNSUB/versions/3')).statusCode).toBe(204);
+    expect((await admin.request('DELETE', '/api/v1/products/US-DIRECT-UNSUB/versions/3')).statusCode).toBe(
+      204,
+    );
     const history = (await admin.request('GET', '/api/v1/products/US-DIRECT-UNSUB')).json().items;
     expect(history.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
       [2, 'active'],
@@ -71,7 +87,12 @@ describe('loan products', () => {
 
   it('refuses an invalid definition naming the field, and stores nothing', async () => {
     const template = (await admin.request('GET', '/api/v1/products/templates')).json().items[0];
-    const bad = { ...template, code: 'BAD-RATE', rate: { kind: 'fixed', annualRate: '1.5' }, currency: 'XYZ' };
+    const bad = {
+      ...template,
+      code: 'BAD-RATE',
+      rate: { kind: 'fixed', annualRate: '1.5' },
+      currency: 'XYZ',
+    };
     const res = await admin.request('POST', '/api/v1/products', { definition: bad });
     expect(res.statusCode).toBe(400);
     const fields = res.json().errors.map((e: { field: string }) => e.field);
@@ -83,6 +104,8 @@ describe('loan products', () => {
     const officer = session(app);
     await officer.login('officer', DEMO_PASSWORD);
     expect((await officer.request('GET', '/api/v1/products')).statusCode).toBe(200);
-    expect((await officer.request('POST', '/api/v1/products', { template: 'CN-NSL-HOME' })).statusCode).toBe(403);
+    expect((await officer.request('POST', '/api/v1/products', { template: 'CN-NSL-HOME' })).statusCode).toBe(
+      403,
+    );
   });
 });

@@ -11,7 +11,9 @@ export interface CsvTable {
 export function parseCsvTable(text: string, field = 'data'): CsvTable {
   let records: string[][];
   try {
-    records = [...parseCsv(text)].map((r) => r.cells).filter((cells) => !(cells.length === 1 && cells[0]!.trim() === ''));
+    records = [...parseCsv(text)]
+      .map((r) => r.cells)
+      .filter((cells) => !(cells.length === 1 && cells[0]!.trim() === ''));
   } catch (e) {
     if (e instanceof CsvError) throw Problem.badRequest(field, e.message);
     throw e;
@@ -20,7 +22,11 @@ export function parseCsvTable(text: string, field = 'data'): CsvTable {
   if (!header) throw Problem.badRequest(field, 'the file is empty');
   const columns = header.map((h) => h.trim());
   rows.forEach((r, k) => {
-    if (r.length !== columns.length) throw Problem.badRequest(field, `data row ${k + 1} has ${r.length} fields, the header has ${columns.length}`);
+    if (r.length !== columns.length)
+      throw Problem.badRequest(
+        field,
+        `data row ${k + 1} has ${r.length} fields, the header has ${columns.length}`,
+      );
   });
   return { columns, rows };
 }

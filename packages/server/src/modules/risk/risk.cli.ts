@@ -20,7 +20,13 @@ export interface RiskTrainCliOptions {
   json?: boolean;
 }
 
-const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+const list = (s: string | undefined) =>
+  s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
 const num = (v: number | string | undefined) => (v === undefined ? undefined : Number(v));
 const fmt = (x: number, d = 4) => x.toFixed(d);
 
@@ -34,12 +40,17 @@ function fail(e: unknown): number {
 }
 
 /** Train, print the figures (JSON with --json) and save the model as a draft. Returns the exit code. */
-export async function riskTrainCli(opts: RiskTrainCliOptions, withDeps: <T>(fn: (deps: Deps) => Promise<T>) => Promise<T>): Promise<number> {
+export async function riskTrainCli(
+  opts: RiskTrainCliOptions,
+  withDeps: <T>(fn: (deps: Deps) => Promise<T>) => Promise<T>,
+): Promise<number> {
   let csv: string;
   try {
     csv = readFileSync(opts.data, 'utf8');
   } catch (e) {
-    process.stderr.write(`risk train: data: cannot read ${opts.data} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    process.stderr.write(
+      `risk train: data: cannot read ${opts.data} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`,
+    );
     return 2;
   }
   const folds = num(opts.folds) ?? 5;
@@ -55,7 +66,10 @@ export async function riskTrainCli(opts: RiskTrainCliOptions, withDeps: <T>(fn: 
     name: opts.name,
     fileName: path.basename(opts.data),
   };
-  if (!Number.isInteger(folds) || folds < 2) return fail(Problem.badRequest('folds', `--folds must be a whole number of at least 2, got ${String(opts.folds)}`));
+  if (!Number.isInteger(folds) || folds < 2)
+    return fail(
+      Problem.badRequest('folds', `--folds must be a whole number of at least 2, got ${String(opts.folds)}`),
+    );
   // Train before opening the database: bad input exits without touching it.
   let result;
   try {
@@ -65,7 +79,9 @@ export async function riskTrainCli(opts: RiskTrainCliOptions, withDeps: <T>(fn: 
   }
   let outcome;
   try {
-    outcome = await withDeps((deps) => trainModel(deps, { ...SYSTEM_ACTOR, actorName: 'cli' }, input, result));
+    outcome = await withDeps((deps) =>
+      trainModel(deps, { ...SYSTEM_ACTOR, actorName: 'cli' }, input, result),
+    );
   } catch (e) {
     return fail(e);
   }
@@ -93,11 +109,22 @@ export async function riskTrainCli(opts: RiskTrainCliOptions, withDeps: <T>(fn: 
     `Trained ${model.name} version ${model.version} (saved as a draft, id ${model.id})`,
     `  ${result.rows} rows, ${result.bads} bad (${fmt(100 * result.badRate, 1)}%), ${result.folds}-fold cross-validation`,
     `  AUC ${fmt(result.auc)}  Gini ${fmt(result.gini)}  KS ${fmt(result.ks)}`,
-    ...(result.holdout ? [`  hold-out (${result.holdout.rows} rows): AUC ${fmt(result.holdout.auc)}  KS ${fmt(result.holdout.ks)}  PSI ${fmt(result.holdout.psi)}`] : []),
+    ...(result.holdout
+      ? [
+          `  hold-out (${result.holdout.rows} rows): AUC ${fmt(result.holdout.auc)}  KS ${fmt(result.holdout.ks)}  PSI ${fmt(result.holdout.psi)}`,
+        ]
+      : []),
     `  features (information value):`,
     ...result.features.map((f) => `    ${f.name.padEnd(50)} ${fmt(f.iv)}  ${f.kind}, ${f.bins} bins`),
-    ...(result.screened.length ? ['  screened out:', ...result.screened.map((f) => `    ${f.name.padEnd(50)} ${fmt(f.iv)}  ${f.reason}`)] : []),
-    ...(result.protectedAttributes.length ? [`  protected, never used: ${result.protectedAttributes.join(', ')}`] : []),
+    ...(result.screened.length
+      ? [
+          '  screened out:',
+          ...result.screened.map((f) => `    ${f.name.padEnd(50)} ${fmt(f.iv)}  ${f.reason}`),
+        ]
+      : []),
+    ...(result.protectedAttributes.length
+      ? [`  protected, never used: ${result.protectedAttributes.join(', ')}`]
+      : []),
     ...(result.excluded.length ? [`  excluded: ${result.excluded.join(', ')}`] : []),
     `Next: validate, then approval by a second person (see docs/user-guide/risk-scorecards.md).`,
   ];
@@ -105,14 +132,22 @@ export async function riskTrainCli(opts: RiskTrainCliOptions, withDeps: <T>(fn: 
   return 0;
 }
 
-export async function riskModelsCli(opts: { json?: boolean }, withDeps: <T>(fn: (deps: Deps) => Promise<T>) => Promise<T>): Promise<number> {
+export async function riskModelsCli(
+  opts: { json?: boolean },
+  withDeps: <T>(fn: (deps: Deps) => Promise<T>) => Promise<T>,
+): Promise<number> {
   const models = await withDeps((deps) => listModels(deps));
   if (opts.json) process.stdout.write(JSON.stringify({ items: models }, null, 2) + '\n');
-  else if (models.length === 0) process.stdout.write('No scorecard models yet. Train one: bursar risk train --data FILE.csv --target COLUMN --bad VALUE\n');
+  else if (models.length === 0)
+    process.stdout.write(
+      'No scorecard models yet. Train one: bursar risk train --data FILE.csv --target COLUMN --bad VALUE\n',
+    );
   else
     for (const m of models) {
       const fig = m.metrics ? `AUC ${fmt(m.metrics.auc)} KS ${fmt(m.metrics.ks)}` : 'imported';
-      process.stdout.write(`${m.name}@${m.version}  ${m.status}${m.role ? ` (${m.role})` : ''}  ${fig}  ${m.id}\n`);
+      process.stdout.write(
+        `${m.name}@${m.version}  ${m.status}${m.role ? ` (${m.role})` : ''}  ${fig}  ${m.id}\n`,
+      );
     }
   return 0;
 }

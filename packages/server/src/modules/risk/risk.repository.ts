@@ -8,7 +8,10 @@ export type ScoreRow = typeof riskApplicationScores.$inferSelect;
 export type NewScoreRow = typeof riskApplicationScores.$inferInsert;
 
 export async function allModels(db: Executor): Promise<ModelRow[]> {
-  return db.select().from(riskScorecardModels).orderBy(asc(riskScorecardModels.name), desc(riskScorecardModels.version));
+  return db
+    .select()
+    .from(riskScorecardModels)
+    .orderBy(asc(riskScorecardModels.name), desc(riskScorecardModels.version));
 }
 
 export async function findModel(db: Executor, id: string, forUpdate = false): Promise<ModelRow | undefined> {
@@ -17,7 +20,11 @@ export async function findModel(db: Executor, id: string, forUpdate = false): Pr
   return row;
 }
 
-export async function findModelVersion(db: Executor, name: string, version: number): Promise<ModelRow | undefined> {
+export async function findModelVersion(
+  db: Executor,
+  name: string,
+  version: number,
+): Promise<ModelRow | undefined> {
   const [row] = await db
     .select()
     .from(riskScorecardModels)
@@ -49,7 +56,11 @@ export async function insertModel(db: Executor, row: NewModelRow): Promise<Model
 }
 
 export async function updateModel(db: Executor, id: string, patch: Partial<NewModelRow>): Promise<ModelRow> {
-  const [row] = await db.update(riskScorecardModels).set(patch).where(eq(riskScorecardModels.id, id)).returning();
+  const [row] = await db
+    .update(riskScorecardModels)
+    .set(patch)
+    .where(eq(riskScorecardModels.id, id))
+    .returning();
   return row!;
 }
 
@@ -58,19 +69,32 @@ export async function otherChampions(db: Executor, name: string, exceptId: strin
   return db
     .select()
     .from(riskScorecardModels)
-    .where(and(eq(riskScorecardModels.name, name), eq(riskScorecardModels.status, 'active'), eq(riskScorecardModels.role, 'champion'), ne(riskScorecardModels.id, exceptId)))
+    .where(
+      and(
+        eq(riskScorecardModels.name, name),
+        eq(riskScorecardModels.status, 'active'),
+        eq(riskScorecardModels.role, 'champion'),
+        ne(riskScorecardModels.id, exceptId),
+      ),
+    )
     .for('update');
 }
 
 export async function deleteDraft(db: Executor, id: string): Promise<void> {
-  await db.delete(riskScorecardModels).where(and(eq(riskScorecardModels.id, id), eq(riskScorecardModels.status, 'draft')));
+  await db
+    .delete(riskScorecardModels)
+    .where(and(eq(riskScorecardModels.id, id), eq(riskScorecardModels.status, 'draft')));
 }
 
 export async function insertScores(db: Executor, rows: NewScoreRow[]): Promise<void> {
   if (rows.length) await db.insert(riskApplicationScores).values(rows);
 }
 
-export async function setDecision(db: Executor, applicationRef: string, decision: 'approved' | 'declined'): Promise<number> {
+export async function setDecision(
+  db: Executor,
+  applicationRef: string,
+  decision: 'approved' | 'declined',
+): Promise<number> {
   const rows = await db
     .update(riskApplicationScores)
     .set({ decision })
@@ -79,7 +103,15 @@ export async function setDecision(db: Executor, applicationRef: string, decision
   return rows.length;
 }
 
-export async function scoresOf(db: Executor, filter: { modelName: string; from?: Date | undefined; to?: Date | undefined; role?: 'champion' | 'challenger' | 'direct' }): Promise<ScoreRow[]> {
+export async function scoresOf(
+  db: Executor,
+  filter: {
+    modelName: string;
+    from?: Date | undefined;
+    to?: Date | undefined;
+    role?: 'champion' | 'challenger' | 'direct';
+  },
+): Promise<ScoreRow[]> {
   const conds = [eq(riskApplicationScores.modelName, filter.modelName)];
   if (filter.from) conds.push(gte(riskApplicationScores.scoredAt, filter.from));
   if (filter.to) conds.push(lt(riskApplicationScores.scoredAt, filter.to));
@@ -92,5 +124,9 @@ export async function scoresOf(db: Executor, filter: { modelName: string; from?:
 }
 
 export async function scoresForApplication(db: Executor, applicationRef: string): Promise<ScoreRow[]> {
-  return db.select().from(riskApplicationScores).where(eq(riskApplicationScores.applicationRef, applicationRef)).orderBy(asc(riskApplicationScores.scoredAt));
+  return db
+    .select()
+    .from(riskApplicationScores)
+    .where(eq(riskApplicationScores.applicationRef, applicationRef))
+    .orderBy(asc(riskApplicationScores.scoredAt));
 }

@@ -12,13 +12,21 @@ const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   // CSV uploads arrive as text (this plugin's scope only).
-  app.addContentTypeParser(['text/csv', 'text/plain', 'application/csv'], { parseAs: 'string', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain', 'application/csv'],
+    { parseAs: 'string', bodyLimit: UPLOAD_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
 
   app.get(
     '/risk/models',
     {
       config: { permission: 'risk.read' },
-      schema: { tags: ['risk'], summary: 'Every scorecard model version, by name, newest first', response: { 200: z.object({ items: z.array(S.modelSummarySchema) }) } },
+      schema: {
+        tags: ['risk'],
+        summary: 'Every scorecard model version, by name, newest first',
+        response: { 200: z.object({ items: z.array(S.modelSummarySchema) }) },
+      },
     },
     async () => ({ items: await risk.listModels(deps) }),
   );
@@ -27,7 +35,12 @@ export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     '/risk/models/:id',
     {
       config: { permission: 'risk.read' },
-      schema: { tags: ['risk'], summary: 'A model with its bins, points and validation figures', params: idParams, response: { 200: S.modelViewSchema } },
+      schema: {
+        tags: ['risk'],
+        summary: 'A model with its bins, points and validation figures',
+        params: idParams,
+        response: { 200: S.modelViewSchema },
+      },
     },
     async (request) => risk.getModel(deps, request.params.id),
   );
@@ -39,7 +52,8 @@ export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       bodyLimit: UPLOAD_LIMIT,
       schema: {
         tags: ['risk'],
-        summary: 'Train a scorecard from a CSV (text/csv body with options in the query, or JSON with csv) and save it as a draft',
+        summary:
+          'Train a scorecard from a CSV (text/csv body with options in the query, or JSON with csv) and save it as a draft',
         querystring: S.trainQuerySchema,
         body: S.trainBodySchema,
         response: { 201: S.trainResponseSchema },
@@ -92,16 +106,28 @@ export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     '/risk/models/import',
     {
       config: { permission: 'risk.models.manage' },
-      schema: { tags: ['risk'], summary: 'Import a scorecard built elsewhere (bins and points as JSON) as a draft', body: S.importBodySchema, response: { 201: S.modelViewSchema } },
+      schema: {
+        tags: ['risk'],
+        summary: 'Import a scorecard built elsewhere (bins and points as JSON) as a draft',
+        body: S.importBodySchema,
+        response: { 201: S.modelViewSchema },
+      },
     },
-    async (request, reply) => reply.status(201).send(await risk.importModel(deps, actorContext(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await risk.importModel(deps, actorContext(request), request.body)),
   );
 
   app.post(
     '/risk/models/:id/validate',
     {
       config: { permission: 'risk.models.manage' },
-      schema: { tags: ['risk'], summary: 'Confirm a draft’s validation (draft → validated)', params: idParams, body: S.noteBodySchema, response: { 200: S.modelViewSchema } },
+      schema: {
+        tags: ['risk'],
+        summary: 'Confirm a draft’s validation (draft → validated)',
+        params: idParams,
+        body: S.noteBodySchema,
+        response: { 200: S.modelViewSchema },
+      },
     },
     async (request) => risk.validateModel(deps, actorContext(request), request.params.id, request.body?.note),
   );
@@ -110,7 +136,13 @@ export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     '/risk/models/:id/approve',
     {
       config: { permission: 'risk.models.approve' },
-      schema: { tags: ['risk'], summary: 'Approve a validated model (four eyes: not its trainer or validator)', params: idParams, body: S.noteBodySchema, response: { 200: S.modelViewSchema } },
+      schema: {
+        tags: ['risk'],
+        summary: 'Approve a validated model (four eyes: not its trainer or validator)',
+        params: idParams,
+        body: S.noteBodySchema,
+        response: { 200: S.modelViewSchema },
+      },
     },
     async (request) => risk.approveModel(deps, actorContext(request), request.params.id, request.body?.note),
   );
@@ -121,20 +153,28 @@ export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: { permission: 'risk.models.approve' },
       schema: {
         tags: ['risk'],
-        summary: 'Put an approved model into use as champion or challenger (or change an active model’s role)',
+        summary:
+          'Put an approved model into use as champion or challenger (or change an active model’s role)',
         params: idParams,
         body: S.activateBodySchema,
         response: { 200: S.modelViewSchema },
       },
     },
-    async (request) => risk.activateModel(deps, actorContext(request), request.params.id, request.body?.role ?? 'champion'),
+    async (request) =>
+      risk.activateModel(deps, actorContext(request), request.params.id, request.body?.role ?? 'champion'),
   );
 
   app.post(
     '/risk/models/:id/retire',
     {
       config: { permission: 'risk.models.approve' },
-      schema: { tags: ['risk'], summary: 'Retire a model', params: idParams, body: S.noteBodySchema, response: { 200: S.modelViewSchema } },
+      schema: {
+        tags: ['risk'],
+        summary: 'Retire a model',
+        params: idParams,
+        body: S.noteBodySchema,
+        response: { 200: S.modelViewSchema },
+      },
     },
     async (request) => risk.retireModel(deps, actorContext(request), request.params.id, request.body?.note),
   );
@@ -158,7 +198,8 @@ export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       bodyLimit: UPLOAD_LIMIT,
       schema: {
         tags: ['risk'],
-        summary: 'Run a model over a CSV of applications: stability (PSI), realised against predicted default, fairness by protected group',
+        summary:
+          'Run a model over a CSV of applications: stability (PSI), realised against predicted default, fairness by protected group',
         params: idParams,
         querystring: S.evaluateQuerySchema,
         body: S.evaluateBodySchema,
@@ -168,7 +209,12 @@ export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     async (request) => {
       const body = request.body;
       const opts = typeof body === 'string' ? request.query : body;
-      return risk.evaluateModel(deps, request.params.id, { csv: typeof body === 'string' ? body : body.csv, target: opts.target, bad: opts.bad, cutoffScore: opts.cutoffScore });
+      return risk.evaluateModel(deps, request.params.id, {
+        csv: typeof body === 'string' ? body : body.csv,
+        target: opts.target,
+        bad: opts.bad,
+        cutoffScore: opts.cutoffScore,
+      });
     },
   );
 
@@ -178,12 +224,17 @@ export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: { permission: 'risk.score' },
       schema: {
         tags: ['risk'],
-        summary: 'Score an application: score, PD, grade, reason codes and model version (champion and challengers by name)',
+        summary:
+          'Score an application: score, PD, grade, reason codes and model version (champion and challengers by name)',
         body: S.scoreBodySchema,
         response: { 200: S.scoreResponseSchema },
       },
     },
-    async (request) => risk.scoreApplication(deps, request.body.model, request.body.attributes, { applicationRef: request.body.applicationRef, reasons: request.body.reasons }),
+    async (request) =>
+      risk.scoreApplication(deps, request.body.model, request.body.attributes, {
+        applicationRef: request.body.applicationRef,
+        reasons: request.body.reasons,
+      }),
   );
 
   app.get(

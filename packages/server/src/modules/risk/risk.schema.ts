@@ -4,9 +4,19 @@ import { z } from 'zod';
 const commaList = z
   .string()
   .max(4000)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
-export const modelName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'letters, digits, dot, dash or underscore, up to 80 characters');
+export const modelName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/,
+    'letters, digits, dot, dash or underscore, up to 80 characters',
+  );
 
 /** Training options: the query string of a text/csv upload, or beside `csv` in a JSON body. */
 export const trainOptionsSchema = z.strictObject({
@@ -16,7 +26,12 @@ export const trainOptionsSchema = z.strictObject({
   exclude: z.union([commaList, z.array(z.string().max(200)).max(500)]).optional(),
   protected: z.union([commaList, z.array(z.string().max(200)).max(500)]).optional(),
   holdout: z.coerce.number().min(0).max(0.5).optional(),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   minIv: z.coerce.number().min(0).max(1).optional(),
   cutoffScore: z.coerce.number().finite().optional(),
   name: modelName.optional(),
@@ -28,7 +43,13 @@ export const trainJsonSchema = trainOptionsSchema.extend({ csv: z.string().min(1
 /** The body: CSV text (Content-Type text/csv, options in the query string) or JSON with `csv`. */
 export const trainBodySchema = z.union([z.string().min(1, 'the CSV file is empty'), trainJsonSchema]);
 
-export const headlineMetricsSchema = z.object({ auc: z.number(), gini: z.number(), ks: z.number(), folds: z.number().int(), rows: z.number().int() });
+export const headlineMetricsSchema = z.object({
+  auc: z.number(),
+  gini: z.number(),
+  ks: z.number(),
+  folds: z.number().int(),
+  rows: z.number().int(),
+});
 
 export const modelSummarySchema = z.object({
   id: z.string(),
@@ -72,7 +93,17 @@ export const trainResponseSchema = z.object({
   screened: z.array(featureIv.extend({ reason: z.string() })),
   excluded: z.array(z.string()),
   protectedAttributes: z.array(z.string()),
-  holdout: z.object({ auc: z.number(), gini: z.number(), ks: z.number(), rows: z.number().int(), bads: z.number().int(), psi: z.number(), developmentRows: z.number().int() }).nullable(),
+  holdout: z
+    .object({
+      auc: z.number(),
+      gini: z.number(),
+      ks: z.number(),
+      rows: z.number().int(),
+      bads: z.number().int(),
+      psi: z.number(),
+      developmentRows: z.number().int(),
+    })
+    .nullable(),
   model: modelSummarySchema,
 });
 
@@ -84,9 +115,16 @@ export const importBodySchema = z.strictObject({
 });
 
 export const noteBodySchema = z.strictObject({ note: z.string().max(2000).optional() }).optional();
-export const activateBodySchema = z.strictObject({ role: z.enum(['champion', 'challenger']).default('champion') }).optional();
+export const activateBodySchema = z
+  .strictObject({ role: z.enum(['champion', 'challenger']).default('champion') })
+  .optional();
 
-const contribution = z.object({ feature: z.string(), bin: z.string(), points: z.number(), pointsLost: z.number() });
+const contribution = z.object({
+  feature: z.string(),
+  bin: z.string(),
+  points: z.number(),
+  pointsLost: z.number(),
+});
 const scoredModel = z.object({
   id: z.string(),
   name: z.string(),
@@ -94,10 +132,19 @@ const scoredModel = z.object({
   status: z.enum(['draft', 'validated', 'approved', 'active', 'retired']),
   role: z.enum(['champion', 'challenger']).nullable(),
 });
-const applicationScore = z.object({ score: z.number(), pd: z.number(), grade: z.string(), reasons: z.array(contribution), model: scoredModel });
+const applicationScore = z.object({
+  score: z.number(),
+  pd: z.number(),
+  grade: z.string(),
+  reasons: z.array(contribution),
+  model: scoredModel,
+});
 
 export const scoreBodySchema = z.strictObject({
-  model: z.union([z.strictObject({ id: z.string().min(1).max(100) }), z.strictObject({ name: modelName, version: z.number().int().min(1).optional() })]),
+  model: z.union([
+    z.strictObject({ id: z.string().min(1).max(100) }),
+    z.strictObject({ name: modelName, version: z.number().int().min(1).optional() }),
+  ]),
   /** Origination's application id: store the scores against it (needs an active model). */
   applicationRef: z.string().min(1).max(200).optional(),
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
@@ -109,8 +156,21 @@ export const scoreResponseSchema = applicationScore.extend({
   stored: z.boolean(),
 });
 
-const fairnessGroup = z.object({ group: z.string(), count: z.number().int(), approved: z.number().int(), approvalRate: z.number(), adverseImpactRatio: z.number(), flagged: z.boolean() });
-export const fairnessReportSchema = z.object({ attribute: z.string(), referenceGroup: z.string(), threshold: z.number(), groups: z.array(fairnessGroup), flagged: z.boolean() });
+const fairnessGroup = z.object({
+  group: z.string(),
+  count: z.number().int(),
+  approved: z.number().int(),
+  approvalRate: z.number(),
+  adverseImpactRatio: z.number(),
+  flagged: z.boolean(),
+});
+export const fairnessReportSchema = z.object({
+  attribute: z.string(),
+  referenceGroup: z.string(),
+  threshold: z.number(),
+  groups: z.array(fairnessGroup),
+  flagged: z.boolean(),
+});
 
 export const fairnessQuerySchema = z.strictObject({
   model: modelName,
@@ -118,15 +178,31 @@ export const fairnessQuerySchema = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   cutoffScore: z.coerce.number().finite().optional(),
 });
-export const fairnessResponseSchema = z.object({ modelName: z.string(), applications: z.number().int(), cutoffScore: z.number().nullable(), reports: z.array(fairnessReportSchema) });
+export const fairnessResponseSchema = z.object({
+  modelName: z.string(),
+  applications: z.number().int(),
+  cutoffScore: z.number().nullable(),
+  reports: z.array(fairnessReportSchema),
+});
 
 export const evaluateQuerySchema = z.strictObject({
   target: z.string().min(1).max(200).optional(),
   bad: z.string().min(1).max(200).optional(),
   cutoffScore: z.coerce.number().finite().optional(),
 });
-export const evaluateBodySchema = z.union([z.string().min(1, 'the CSV file is empty'), evaluateQuerySchema.extend({ csv: z.string().min(1) })]);
-const calibrationBand = z.object({ band: z.number().int(), minScore: z.number(), maxScore: z.number(), count: z.number().int(), bads: z.number().int(), badRate: z.number(), meanPd: z.number() });
+export const evaluateBodySchema = z.union([
+  z.string().min(1, 'the CSV file is empty'),
+  evaluateQuerySchema.extend({ csv: z.string().min(1) }),
+]);
+const calibrationBand = z.object({
+  band: z.number().int(),
+  minScore: z.number(),
+  maxScore: z.number(),
+  count: z.number().int(),
+  bads: z.number().int(),
+  badRate: z.number(),
+  meanPd: z.number(),
+});
 export const evaluateResponseSchema = z.object({
   rows: z.number().int(),
   meanScore: z.number(),
@@ -134,7 +210,15 @@ export const evaluateResponseSchema = z.object({
   psi: z.number().nullable(),
   cutoffScore: z.number().nullable(),
   approvalRate: z.number().nullable(),
-  discrimination: z.object({ auc: z.number(), gini: z.number(), ks: z.number(), bads: z.number().int(), badRate: z.number() }).nullable(),
+  discrimination: z
+    .object({
+      auc: z.number(),
+      gini: z.number(),
+      ks: z.number(),
+      bads: z.number().int(),
+      badRate: z.number(),
+    })
+    .nullable(),
   calibration: z.array(calibrationBand).nullable(),
   fairness: z.array(fairnessReportSchema),
 });

@@ -105,7 +105,8 @@ function view(row: ModelRow): ModelView {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
 function checkName(name: string, field = 'name'): string {
-  if (!NAME.test(name)) throw Problem.badRequest(field, 'letters, digits, dot, dash or underscore, up to 80 characters');
+  if (!NAME.test(name))
+    throw Problem.badRequest(field, 'letters, digits, dot, dash or underscore, up to 80 characters');
   return name;
 }
 
@@ -188,7 +189,12 @@ function trainingMetrics(result: TrainingResult): Record<string, unknown> {
 }
 
 /** Train a scorecard and save it as a draft (a new version of its name). Nothing is saved on bad input. */
-export async function trainModel(deps: Deps, ctx: ActorContext, input: TrainInput, trained?: TrainingResult): Promise<TrainOutcome> {
+export async function trainModel(
+  deps: Deps,
+  ctx: ActorContext,
+  input: TrainInput,
+  trained?: TrainingResult,
+): Promise<TrainOutcome> {
   const name = checkName(input.name ?? defaultName(input.fileName));
   // `trained`: the result of trainFromCsv on the same input, when the caller checked it first.
   const result = trained ?? trainFromCsv(input);
@@ -226,7 +232,16 @@ export async function trainModel(deps: Deps, ctx: ActorContext, input: TrainInpu
       action: 'risk.model_trained',
       entityType: 'scorecard_model',
       entityId: `${name}@${version}`,
-      after: { id: created.id, auc: result.auc, gini: result.gini, ks: result.ks, folds: result.folds, rows: result.rows, features: result.features.map((f) => f.name), training },
+      after: {
+        id: created.id,
+        auc: result.auc,
+        gini: result.gini,
+        ks: result.ks,
+        folds: result.folds,
+        rows: result.rows,
+        features: result.features.map((f) => f.name),
+        training,
+      },
     });
     return created;
   });
@@ -234,7 +249,13 @@ export async function trainModel(deps: Deps, ctx: ActorContext, input: TrainInpu
 }
 
 function defaultName(fileName: string | undefined): string {
-  const base = (fileName ?? '').split(/[\\/]/).pop()?.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 80);
+  const base = (fileName ?? '')
+    .split(/[\\/]/)
+    .pop()
+    ?.replace(/\.[^.]*$/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 80);
   return base || 'scorecard';
 }
 
@@ -322,48 +343,115 @@ async function transition(
 }
 
 function requireStatus(row: ModelRow, allowed: ModelStatus[], what: string): void {
-  if (!allowed.includes(row.status)) throw Problem.conflict('invalid-model-state', `${row.name} version ${row.version} is ${row.status}; only a ${allowed.join(' or ')} model can be ${what}`);
+  if (!allowed.includes(row.status))
+    throw Problem.conflict(
+      'invalid-model-state',
+      `${row.name} version ${row.version} is ${row.status}; only a ${allowed.join(' or ')} model can be ${what}`,
+    );
 }
 
 /** A reviewer confirms the validation figures (draft → validated). */
-export async function validateModel(deps: Deps, ctx: ActorContext, id: string, note?: string): Promise<ModelView> {
-  return transition(deps, ctx, id, 'validated', async (row) => {
-    requireStatus(row, ['draft'], 'validated');
-    return { status: 'validated', validatedAt: deps.now(), validatedBy: ctx.actorId, validatedByName: ctx.actorName };
-  }, note);
+export async function validateModel(
+  deps: Deps,
+  ctx: ActorContext,
+  id: string,
+  note?: string,
+): Promise<ModelView> {
+  return transition(
+    deps,
+    ctx,
+    id,
+    'validated',
+    async (row) => {
+      requireStatus(row, ['draft'], 'validated');
+      return {
+        status: 'validated',
+        validatedAt: deps.now(),
+        validatedBy: ctx.actorId,
+        validatedByName: ctx.actorName,
+      };
+    },
+    note,
+  );
 }
 
 /** Four-eyes approval (validated → approved): not by whoever trained or validated the model. */
-export async function approveModel(deps: Deps, ctx: ActorContext, id: string, note?: string): Promise<ModelView> {
-  return transition(deps, ctx, id, 'approved', async (row) => {
-    requireStatus(row, ['validated'], 'approved');
-    if (!ctx.actorId) throw Problem.forbidden('Approval needs a signed-in user');
-    if (ctx.actorId === row.createdBy || ctx.actorId === row.validatedBy) {
-      throw new Problem(403, 'four-eyes', 'Four-eyes approval', 'A model must be approved by someone other than the person who trained, imported or validated it');
-    }
-    return { status: 'approved', approvedAt: deps.now(), approvedBy: ctx.actorId, approvedByName: ctx.actorName };
-  }, note);
+export async function approveModel(
+  deps: Deps,
+  ctx: ActorContext,
+  id: string,
+  note?: string,
+): Promise<ModelView> {
+  return transition(
+    deps,
+    ctx,
+    id,
+    'approved',
+    async (row) => {
+      requireStatus(row, ['validated'], 'approved');
+      if (!ctx.actorId) throw Problem.forbidden('Approval needs a signed-in user');
+      if (ctx.actorId === row.createdBy || ctx.actorId === row.validatedBy) {
+        throw new Problem(
+          403,
+          'four-eyes',
+          'Four-eyes approval',
+          'A model must be approved by someone other than the person who trained, imported or validated it',
+        );
+      }
+      return {
+        status: 'approved',
+        approvedAt: deps.now(),
+        approvedBy: ctx.actorId,
+        approvedByName: ctx.actorName,
+      };
+    },
+    note,
+  );
 }
 
 /**
  * Put an approved model into use as champion (it decides) or challenger (scored alongside), or
  * change an active model's role. A new champion makes the previous champion a challenger.
  */
-export async function activateModel(deps: Deps, ctx: ActorContext, id: string, role: ModelRole): Promise<ModelView> {
-  return transition(deps, ctx, id, role === 'champion' ? 'activated_champion' : 'activated_challenger', async (row, tx) => {
-    requireStatus(row, ['approved', 'active'], 'activated');
-    if (role === 'champion') {
-      for (const other of await repo.otherChampions(tx, row.name, row.id)) await repo.updateModel(tx, other.id, { role: 'challenger' });
-    }
-    return { status: 'active', role, activatedAt: row.activatedAt ?? deps.now() };
-  });
+export async function activateModel(
+  deps: Deps,
+  ctx: ActorContext,
+  id: string,
+  role: ModelRole,
+): Promise<ModelView> {
+  return transition(
+    deps,
+    ctx,
+    id,
+    role === 'champion' ? 'activated_champion' : 'activated_challenger',
+    async (row, tx) => {
+      requireStatus(row, ['approved', 'active'], 'activated');
+      if (role === 'champion') {
+        for (const other of await repo.otherChampions(tx, row.name, row.id))
+          await repo.updateModel(tx, other.id, { role: 'challenger' });
+      }
+      return { status: 'active', role, activatedAt: row.activatedAt ?? deps.now() };
+    },
+  );
 }
 
-export async function retireModel(deps: Deps, ctx: ActorContext, id: string, reason?: string): Promise<ModelView> {
-  return transition(deps, ctx, id, 'retired', async (row) => {
-    requireStatus(row, ['validated', 'approved', 'active'], 'retired');
-    return { status: 'retired', role: null, retiredAt: deps.now() };
-  }, reason);
+export async function retireModel(
+  deps: Deps,
+  ctx: ActorContext,
+  id: string,
+  reason?: string,
+): Promise<ModelView> {
+  return transition(
+    deps,
+    ctx,
+    id,
+    'retired',
+    async (row) => {
+      requireStatus(row, ['validated', 'approved', 'active'], 'retired');
+      return { status: 'retired', role: null, retiredAt: deps.now() };
+    },
+    reason,
+  );
 }
 
 export async function discardDraft(deps: Deps, ctx: ActorContext, id: string): Promise<void> {
@@ -372,7 +460,11 @@ export async function discardDraft(deps: Deps, ctx: ActorContext, id: string): P
     if (!row) throw Problem.notFound(`Scorecard model ${id}`);
     requireStatus(row, ['draft'], 'discarded');
     await repo.deleteDraft(tx, id);
-    await recordAudit(tx, ctx, deps.now(), { action: 'risk.model_discarded', entityType: 'scorecard_model', entityId: `${row.name}@${row.version}` });
+    await recordAudit(tx, ctx, deps.now(), {
+      action: 'risk.model_discarded',
+      entityType: 'scorecard_model',
+      entityId: `${row.name}@${row.version}`,
+    });
   });
 }
 
@@ -408,31 +500,57 @@ async function resolveModel(deps: Deps, ref: ModelRef): Promise<ModelRow> {
   const db = deps.database.db;
   if ('id' in ref) {
     const row = /^[0-9a-f-]{36}$/i.test(ref.id) ? await repo.findModel(db, ref.id) : undefined;
-    if (!row) throw new Problem(404, 'not-found', 'Not found', `Scorecard model ${ref.id} was not found`, { errors: [{ field: 'model.id', message: 'no such model' }] });
+    if (!row)
+      throw new Problem(404, 'not-found', 'Not found', `Scorecard model ${ref.id} was not found`, {
+        errors: [{ field: 'model.id', message: 'no such model' }],
+      });
     return row;
   }
   if (ref.version !== undefined) {
     const row = await repo.findModelVersion(db, ref.name, ref.version);
-    if (!row) throw new Problem(404, 'not-found', 'Not found', `Scorecard model ${ref.name} version ${ref.version} was not found`, { errors: [{ field: 'model.version', message: 'no such version' }] });
+    if (!row)
+      throw new Problem(
+        404,
+        'not-found',
+        'Not found',
+        `Scorecard model ${ref.name} version ${ref.version} was not found`,
+        { errors: [{ field: 'model.version', message: 'no such version' }] },
+      );
     return row;
   }
   const champion = (await repo.activeModels(db, ref.name)).find((m) => m.role === 'champion');
-  if (!champion) throw Problem.conflict('no-active-model', `Scorecard ${ref.name} has no active champion`, 'model.name');
+  if (!champion)
+    throw Problem.conflict('no-active-model', `Scorecard ${ref.name} has no active champion`, 'model.name');
   return champion;
 }
 
-function scoreOne(row: ModelRow, attributes: Record<string, unknown>, reasons: number): ApplicationScore & { contributions: FeatureContribution[] } {
+function scoreOne(
+  row: ModelRow,
+  attributes: Record<string, unknown>,
+  reasons: number,
+): ApplicationScore & { contributions: FeatureContribution[] } {
   try {
     const r = scoreWith(row.definition as ScorecardDefinition, attributes, { reasons });
-    return { score: r.score, pd: r.pd, grade: r.grade, reasons: r.reasons, contributions: r.contributions, model: { id: row.id, name: row.name, version: row.version, status: row.status, role: row.role } };
+    return {
+      score: r.score,
+      pd: r.pd,
+      grade: r.grade,
+      reasons: r.reasons,
+      contributions: r.contributions,
+      model: { id: row.id, name: row.name, version: row.version, status: row.status, role: row.role },
+    };
   } catch (e) {
-    if (e instanceof ScoringInputError) throw Problem.badRequest(`attributes.${e.field}`, e.message.replace(`${e.field}: `, ''));
+    if (e instanceof ScoringInputError)
+      throw Problem.badRequest(`attributes.${e.field}`, e.message.replace(`${e.field}: `, ''));
     throw e;
   }
 }
 
 /** The attributes that are protected for this model: kept out of scoring, stored only for fairness. */
-function protectedPart(def: ScorecardDefinition, attributes: Record<string, unknown>): Record<string, string> | null {
+function protectedPart(
+  def: ScorecardDefinition,
+  attributes: Record<string, unknown>,
+): Record<string, string> | null {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(attributes)) {
     if (isProtectedAttribute(k, def.protectedAttributes) && !isMissingCell(v)) out[k] = String(v);
@@ -445,15 +563,28 @@ function protectedPart(def: ScorecardDefinition, attributes: Record<string, unkn
  * By name, the champion decides and active challengers are scored alongside; with an
  * applicationRef every score is stored (origination calls this).
  */
-export async function scoreApplication(deps: Deps, modelRef: ModelRef, attributes: Record<string, unknown>, opts: ScoreOptions = {}): Promise<ScoreApplicationResult> {
+export async function scoreApplication(
+  deps: Deps,
+  modelRef: ModelRef,
+  attributes: Record<string, unknown>,
+  opts: ScoreOptions = {},
+): Promise<ScoreApplicationResult> {
   const row = await resolveModel(deps, modelRef);
-  if (row.status === 'retired') throw Problem.conflict('model-retired', `${row.name} version ${row.version} is retired`, 'model');
+  if (row.status === 'retired')
+    throw Problem.conflict('model-retired', `${row.name} version ${row.version} is retired`, 'model');
   if (opts.applicationRef !== undefined && row.status !== 'active') {
-    throw Problem.conflict('model-not-active', `${row.name} version ${row.version} is ${row.status}; only an active model scores applications on record`, 'model');
+    throw Problem.conflict(
+      'model-not-active',
+      `${row.name} version ${row.version} is ${row.status}; only an active model scores applications on record`,
+      'model',
+    );
   }
   const reasons = opts.reasons ?? 4;
   const main = scoreOne(row, attributes, reasons);
-  const challengerRows = !('id' in modelRef) && modelRef.version === undefined ? (await repo.activeModels(deps.database.db, row.name)).filter((m) => m.role === 'challenger') : [];
+  const challengerRows =
+    !('id' in modelRef) && modelRef.version === undefined
+      ? (await repo.activeModels(deps.database.db, row.name)).filter((m) => m.role === 'challenger')
+      : [];
   const challengers = challengerRows.map((m) => {
     const { contributions: _c, ...rest } = scoreOne(m, attributes, reasons);
     return rest;
@@ -487,7 +618,11 @@ export async function scoreApplication(deps: Deps, modelRef: ModelRef, attribute
 }
 
 /** Origination reports the decision taken on a scored application (for fairness reports). */
-export async function recordDecision(deps: Deps, applicationRef: string, decision: 'approved' | 'declined'): Promise<number> {
+export async function recordDecision(
+  deps: Deps,
+  applicationRef: string,
+  decision: 'approved' | 'declined',
+): Promise<number> {
   return repo.setDecision(deps.database.db, applicationRef, decision);
 }
 
@@ -529,17 +664,31 @@ export interface StoredFairness {
  * The decision recorded by origination counts; otherwise the score against the cut-off.
  */
 export async function fairnessOfScores(deps: Deps, input: FairnessInput): Promise<StoredFairness> {
-  const rows = await repo.scoresOf(deps.database.db, { modelName: input.modelName, from: input.from, to: input.to });
+  const rows = await repo.scoresOf(deps.database.db, {
+    modelName: input.modelName,
+    from: input.from,
+    to: input.to,
+  });
   const deciding = rows.filter((r) => r.role !== 'challenger');
   let cutoff = input.cutoffScore ?? null;
   if (cutoff === null) {
-    const champion = (await repo.activeModels(deps.database.db, input.modelName)).find((m) => m.role === 'champion');
+    const champion = (await repo.activeModels(deps.database.db, input.modelName)).find(
+      (m) => m.role === 'champion',
+    );
     cutoff = (champion?.definition as ScorecardDefinition | undefined)?.cutoffScore ?? null;
   }
-  const approved = deciding.map((r) => (r.decision ? r.decision === 'approved' : cutoff !== null && r.score >= cutoff));
-  const attributes = [...new Set(deciding.flatMap((r) => Object.keys((r.protectedAttributes as Record<string, string> | null) ?? {})))].sort();
+  const approved = deciding.map((r) =>
+    r.decision ? r.decision === 'approved' : cutoff !== null && r.score >= cutoff,
+  );
+  const attributes = [
+    ...new Set(
+      deciding.flatMap((r) => Object.keys((r.protectedAttributes as Record<string, string> | null) ?? {})),
+    ),
+  ].sort();
   const reports = attributes.map((a) => {
-    const values = deciding.map((r) => ((r.protectedAttributes as Record<string, string> | null) ?? {})[a] ?? null);
+    const values = deciding.map(
+      (r) => ((r.protectedAttributes as Record<string, string> | null) ?? {})[a] ?? null,
+    );
     return fairnessReport(a, protectedGroups(a, values), approved);
   });
   return { modelName: input.modelName, applications: deciding.length, cutoffScore: cutoff, reports };
@@ -577,8 +726,10 @@ export async function evaluateModel(deps: Deps, id: string, input: EvaluateInput
   const table = parseCsvTable(input.csv);
   if (table.rows.length === 0) throw Problem.badRequest('data', 'the file has no data rows');
   const targetAt = input.target !== undefined ? table.columns.indexOf(input.target) : -1;
-  if (input.target !== undefined && targetAt < 0) throw Problem.badRequest('target', `no column "${input.target}" in the data`);
-  if (input.target !== undefined && input.bad === undefined) throw Problem.badRequest('bad', 'give the target value that marks a bad outcome');
+  if (input.target !== undefined && targetAt < 0)
+    throw Problem.badRequest('target', `no column "${input.target}" in the data`);
+  if (input.target !== undefined && input.bad === undefined)
+    throw Problem.badRequest('bad', 'give the target value that marks a bad outcome');
   const scores: number[] = [];
   const pds: number[] = [];
   table.rows.forEach((cells, i) => {
@@ -589,7 +740,8 @@ export async function evaluateModel(deps: Deps, id: string, input: EvaluateInput
       scores.push(r.score);
       pds.push(r.pd);
     } catch (e) {
-      if (e instanceof ScoringInputError) throw Problem.badRequest(`data.${e.field}`, `data row ${i + 1}: ${e.message}`);
+      if (e instanceof ScoringInputError)
+        throw Problem.badRequest(`data.${e.field}`, `data row ${i + 1}: ${e.message}`);
       throw e;
     }
   });
@@ -599,7 +751,10 @@ export async function evaluateModel(deps: Deps, id: string, input: EvaluateInput
     const { cuts, shares } = metrics.scoreDistribution;
     const counts = new Array<number>(cuts.length + 1).fill(0);
     for (const s of scores) counts[cuts.filter((c) => s >= c).length]!++;
-    psi = psiFromShares(shares, counts.map((c) => c / scores.length));
+    psi = psiFromShares(
+      shares,
+      counts.map((c) => c / scores.length),
+    );
   }
   const cutoff = input.cutoffScore ?? def.cutoffScore ?? null;
   const approved = scores.map((s) => cutoff !== null && s >= cutoff);
@@ -617,7 +772,16 @@ export async function evaluateModel(deps: Deps, id: string, input: EvaluateInput
   const fairness = table.columns
     .map((c, k) => ({ c, k }))
     .filter(({ c }) => isProtectedAttribute(c, def.protectedAttributes) && c !== input.target)
-    .map(({ c, k }) => fairnessReport(c, protectedGroups(c, table.rows.map((r) => (isMissingCell(r[k]) ? null : r[k]!.trim()))), approved));
+    .map(({ c, k }) =>
+      fairnessReport(
+        c,
+        protectedGroups(
+          c,
+          table.rows.map((r) => (isMissingCell(r[k]) ? null : r[k]!.trim())),
+        ),
+        approved,
+      ),
+    );
   return {
     rows: scores.length,
     meanScore: scores.reduce((s, v) => s + v, 0) / scores.length,

@@ -1,4 +1,14 @@
-import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Scorecard models, versioned by name. Life cycle: draft → validated → approved → active →
@@ -34,7 +44,10 @@ export const riskScorecardModels = pgTable(
     activatedAt: timestamp('activated_at', { withTimezone: true }),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('risk_scorecard_models_name_version_uq').on(t.name, t.version), index('risk_scorecard_models_status_idx').on(t.status)],
+  (t) => [
+    uniqueIndex('risk_scorecard_models_name_version_uq').on(t.name, t.version),
+    index('risk_scorecard_models_status_idx').on(t.status),
+  ],
 );
 
 /**
@@ -61,5 +74,8 @@ export const riskApplicationScores = pgTable(
     decision: text('decision', { enum: ['approved', 'declined'] }),
     scoredAt: timestamp('scored_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('risk_application_scores_model_idx').on(t.modelName, t.scoredAt), index('risk_application_scores_ref_idx').on(t.applicationRef)],
+  (t) => [
+    index('risk_application_scores_model_idx').on(t.modelName, t.scoredAt),
+    index('risk_application_scores_ref_idx').on(t.applicationRef),
+  ],
 );

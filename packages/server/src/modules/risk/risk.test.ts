@@ -35,10 +35,13 @@ function applicantsCsv(n: number, seed: number): string {
 
 const CSV = applicantsCsv(800, 11);
 
-const csvPost = (s: Session, url: string, body: string) => s.request('POST', url, body, { 'content-type': 'text/csv' });
+const csvPost = (s: Session, url: string, body: string) =>
+  s.request('POST', url, body, { 'content-type': 'text/csv' });
 
 async function modelCount(): Promise<number> {
-  const [row] = await deps.database.query<{ n: number }>('select count(*)::int as n from risk_scorecard_models');
+  const [row] = await deps.database.query<{ n: number }>(
+    'select count(*)::int as n from risk_scorecard_models',
+  );
   return row!.n;
 }
 
@@ -46,7 +49,13 @@ beforeAll(async () => {
   deps = await openTestDeps();
   await seedDemo(deps, { password: DEMO_PASSWORD });
   app = (await testApp(deps)).app;
-  [analyst, manager, admin, officer, auditor] = [session(app), session(app), session(app), session(app), session(app)];
+  [analyst, manager, admin, officer, auditor] = [
+    session(app),
+    session(app),
+    session(app),
+    session(app),
+    session(app),
+  ];
   await analyst.login('risk', DEMO_PASSWORD);
   await manager.login('manager', DEMO_PASSWORD);
   await admin.login('admin', DEMO_PASSWORD);
@@ -73,30 +82,52 @@ describe('training through the API', () => {
   let modelId: string;
 
   it('trains from a text/csv upload, saves a draft and audits it', async () => {
-    const res = await csvPost(analyst, '/api/v1/risk/models/train?target=outcome&bad=default&folds=5&name=student-app', CSV);
+    const res = await csvPost(
+      analyst,
+      '/api/v1/risk/models/train?target=outcome&bad=default&folds=5&name=student-app',
+      CSV,
+    );
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
-    expect(body).toMatchObject({ folds: 5, rows: 800, protectedAttributes: ['sex'], model: { name: 'student-app', version: 1, status: 'draft', source: 'trained', createdBy: 'risk' } });
+    expect(body).toMatchObject({
+      folds: 5,
+      rows: 800,
+      protectedAttributes: ['sex'],
+      model: { name: 'student-app', version: 1, status: 'draft', source: 'trained', createdBy: 'risk' },
+    });
     expect(body.auc).toBeGreaterThan(0.7);
     expect(body.gini).toBeCloseTo(2 * body.auc - 1, 9);
-    expect(body.features.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(['income', 'study_level']));
+    expect(body.features.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining(['income', 'study_level']),
+    );
     expect(body.features.map((f: { name: string }) => f.name)).not.toContain('sex');
     modelId = body.model.id;
 
     const model = (await analyst.request('GET', `/api/v1/risk/models/${modelId}`)).json();
     const study = model.definition.features.find((f: { name: string }) => f.name === 'study_level');
-    expect(study.bins.flatMap((b: { levels?: string[] }) => b.levels ?? [])).toContain('undergraduate, full-time');
+    expect(study.bins.flatMap((b: { levels?: string[] }) => b.levels ?? [])).toContain(
+      'undergraduate, full-time',
+    );
     expect(model.metrics.calibration).toHaveLength(10);
     expect(model.metrics.roc.length).toBeGreaterThan(10);
     expect(model.metrics.fairness[0].attribute).toBe('sex');
     expect(model.training).toMatchObject({ target: 'outcome', bad: 'default', folds: 5, rows: 800 });
 
-    const audit = await deps.database.query<{ action: string }>(`select action from audit_events where entity_type = 'scorecard_model'`);
+    const audit = await deps.database.query<{ action: string }>(
+      `select action from audit_events where entity_type = 'scorecard_model'`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['risk.model_trained']);
   });
 
   it('trains from JSON with the CSV inside, as the next version of the name', async () => {
-    const res = await analyst.request('POST', '/api/v1/risk/models/train', { csv: CSV, target: 'outcome', bad: 'default', folds: 3, exclude: ['months_at_address'], name: 'student-app' });
+    const res = await analyst.request('POST', '/api/v1/risk/models/train', {
+      csv: CSV,
+      target: 'outcome',
+      bad: 'default',
+      folds: 3,
+      exclude: ['months_at_address'],
+      name: 'student-app',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ folds: 3, excluded: ['months_at_address'], model: { version: 2 } });
   });
@@ -123,32 +154,50 @@ describe('training through the API', () => {
   });
 
   it('lets only risk analysts (and admins) train', async () => {
-    expect((await csvPost(manager, '/api/v1/risk/models/train?target=outcome&bad=default', CSV)).statusCode).toBe(403);
-    expect((await csvPost(officer, '/api/v1/risk/models/train?target=outcome&bad=default', CSV)).statusCode).toBe(403);
+    expect(
+      (await csvPost(manager, '/api/v1/risk/models/train?target=outcome&bad=default', CSV)).statusCode,
+    ).toBe(403);
+    expect(
+      (await csvPost(officer, '/api/v1/risk/models/train?target=outcome&bad=default', CSV)).statusCode,
+    ).toBe(403);
     expect((await auditor.request('GET', '/api/v1/risk/models')).statusCode).toBe(200);
   });
 
   it('governs the model: validate, four-eyes approval, champion, challenger, retire', async () => {
     const post = (s: Session, url: string, body: unknown = {}) => s.request('POST', url, body);
-    expect((await post(manager, `/api/v1/risk/models/${modelId}/approve`)).json().type).toBe('/problems/invalid-model-state');
-    expect((await post(analyst, `/api/v1/risk/models/${modelId}/validate`, { note: 'CV and hold-out reviewed' })).json()).toMatchObject({ status: 'validated', validatedBy: 'risk' });
+    expect((await post(manager, `/api/v1/risk/models/${modelId}/approve`)).json().type).toBe(
+      '/problems/invalid-model-state',
+    );
+    expect(
+      (
+        await post(analyst, `/api/v1/risk/models/${modelId}/validate`, { note: 'CV and hold-out reviewed' })
+      ).json(),
+    ).toMatchObject({ status: 'validated', validatedBy: 'risk' });
     // The analyst may not approve at all; an admin who trains and validates may not approve their own model.
     expect((await post(analyst, `/api/v1/risk/models/${modelId}/approve`)).statusCode).toBe(403);
     const approved = await post(manager, `/api/v1/risk/models/${modelId}/approve`);
     expect(approved.json()).toMatchObject({ status: 'approved', approvedBy: 'manager' });
-    expect((await post(manager, `/api/v1/risk/models/${modelId}/activate`, { role: 'champion' })).json()).toMatchObject({ status: 'active', role: 'champion' });
+    expect(
+      (await post(manager, `/api/v1/risk/models/${modelId}/activate`, { role: 'champion' })).json(),
+    ).toMatchObject({ status: 'active', role: 'champion' });
 
-    const own = (await csvPost(admin, '/api/v1/risk/models/train?target=outcome&bad=default&name=admin-own', CSV)).json().model.id;
+    const own = (
+      await csvPost(admin, '/api/v1/risk/models/train?target=outcome&bad=default&name=admin-own', CSV)
+    ).json().model.id;
     await post(admin, `/api/v1/risk/models/${own}/validate`);
     const refused = await post(admin, `/api/v1/risk/models/${own}/approve`);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().type).toBe('/problems/four-eyes');
 
     // Version 2 as challenger: scored alongside, never deciding.
-    const v2 = (await analyst.request('GET', '/api/v1/risk/models')).json().items.find((m: { name: string; version: number }) => m.name === 'student-app' && m.version === 2);
+    const v2 = (await analyst.request('GET', '/api/v1/risk/models'))
+      .json()
+      .items.find((m: { name: string; version: number }) => m.name === 'student-app' && m.version === 2);
     await post(analyst, `/api/v1/risk/models/${v2.id}/validate`);
     await post(manager, `/api/v1/risk/models/${v2.id}/approve`);
-    expect((await post(manager, `/api/v1/risk/models/${v2.id}/activate`, { role: 'challenger' })).json().role).toBe('challenger');
+    expect(
+      (await post(manager, `/api/v1/risk/models/${v2.id}/activate`, { role: 'challenger' })).json().role,
+    ).toBe('challenger');
 
     const scored = await officer.request('POST', '/api/v1/risk/score', {
       model: { name: 'student-app' },
@@ -169,23 +218,46 @@ describe('training through the API', () => {
 
     // Promoting the challenger demotes the champion.
     await post(manager, `/api/v1/risk/models/${v2.id}/activate`, { role: 'champion' });
-    const roles = (await analyst.request('GET', '/api/v1/risk/models')).json().items.filter((m: { name: string }) => m.name === 'student-app').map((m: { version: number; role: string }) => [m.version, m.role]);
+    const roles = (await analyst.request('GET', '/api/v1/risk/models'))
+      .json()
+      .items.filter((m: { name: string }) => m.name === 'student-app')
+      .map((m: { version: number; role: string }) => [m.version, m.role]);
     expect(roles).toEqual([
       [2, 'champion'],
       [1, 'challenger'],
     ]);
-    expect((await post(manager, `/api/v1/risk/models/${modelId}/retire`, { note: 'superseded' })).json()).toMatchObject({ status: 'retired', role: null });
-    expect((await officer.request('POST', '/api/v1/risk/score', { model: { id: modelId }, attributes: {} })).json().type).toBe('/problems/model-retired');
+    expect(
+      (await post(manager, `/api/v1/risk/models/${modelId}/retire`, { note: 'superseded' })).json(),
+    ).toMatchObject({ status: 'retired', role: null });
+    expect(
+      (await officer.request('POST', '/api/v1/risk/score', { model: { id: modelId }, attributes: {} })).json()
+        .type,
+    ).toBe('/problems/model-retired');
 
-    const audit = await deps.database.query<{ action: string }>(`select action from audit_events where entity_type = 'scorecard_model' and entity_id = 'student-app@1' order by seq`);
-    expect(audit.map((a) => a.action)).toEqual(['risk.model_trained', 'risk.model_validated', 'risk.model_approved', 'risk.model_activated_champion', 'risk.model_retired']);
+    const audit = await deps.database.query<{ action: string }>(
+      `select action from audit_events where entity_type = 'scorecard_model' and entity_id = 'student-app@1' order by seq`,
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'risk.model_trained',
+      'risk.model_validated',
+      'risk.model_approved',
+      'risk.model_activated_champion',
+      'risk.model_retired',
+    ]);
   });
 
   it('scores from the module surface, refusing a non-numeric value by field', async () => {
-    const r = await scoreApplication(deps, { name: 'student-app' }, { income: 90, study_level: 'master', months_at_address: 60 });
+    const r = await scoreApplication(
+      deps,
+      { name: 'student-app' },
+      { income: 90, study_level: 'master', months_at_address: 60 },
+    );
     expect(r.score).toBeGreaterThan(500);
     expect(r.stored).toBe(false);
-    const bad = await officer.request('POST', '/api/v1/risk/score', { model: { name: 'student-app' }, attributes: { income: 'plenty' } });
+    const bad = await officer.request('POST', '/api/v1/risk/score', {
+      model: { name: 'student-app' },
+      attributes: { income: 'plenty' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('attributes.income');
   });
@@ -193,7 +265,17 @@ describe('training through the API', () => {
   it('reports fairness over stored scores by protected group, outside the model', async () => {
     const random = seededRandom(5);
     for (let i = 0; i < 40; i++) {
-      await scoreApplication(deps, { name: 'student-app' }, { income: Math.round(random() * 100), study_level: 'master', months_at_address: 12, sex: i % 2 ? 'female' : 'male' }, { applicationRef: `F-${i}` });
+      await scoreApplication(
+        deps,
+        { name: 'student-app' },
+        {
+          income: Math.round(random() * 100),
+          study_level: 'master',
+          months_at_address: 12,
+          sex: i % 2 ? 'female' : 'male',
+        },
+        { applicationRef: `F-${i}` },
+      );
     }
     const res = await auditor.request('GET', '/api/v1/risk/fairness?model=student-app');
     expect(res.statusCode, res.body).toBe(200);
@@ -206,8 +288,14 @@ describe('training through the API', () => {
 
   it('evaluates a model on a new file: PSI, realised against predicted, fairness', async () => {
     const models = (await analyst.request('GET', '/api/v1/risk/models')).json().items;
-    const v2 = models.find((m: { name: string; version: number }) => m.name === 'student-app' && m.version === 2);
-    const res = await csvPost(analyst, `/api/v1/risk/models/${v2.id}/evaluate?target=outcome&bad=default`, applicantsCsv(400, 99));
+    const v2 = models.find(
+      (m: { name: string; version: number }) => m.name === 'student-app' && m.version === 2,
+    );
+    const res = await csvPost(
+      analyst,
+      `/api/v1/risk/models/${v2.id}/evaluate?target=outcome&bad=default`,
+      applicantsCsv(400, 99),
+    );
     expect(res.statusCode, res.body).toBe(200);
     const e = res.json();
     expect(e.rows).toBe(400);
@@ -221,24 +309,61 @@ describe('import', () => {
   const definition = {
     basePoints: 450,
     features: [
-      { name: 'gpa', kind: 'numeric', bins: [{ label: '< 2.5', lower: null, upper: 2.5, points: 5 }, { label: '>= 2.5', lower: 2.5, upper: null, points: 45 }, { label: 'missing', missing: true, points: 15 }] },
-      { name: 'cosigner', kind: 'categorical', bins: [{ label: 'yes', levels: ['yes'], points: 40 }, { label: 'no', levels: ['no'], other: true, points: 0 }] },
+      {
+        name: 'gpa',
+        kind: 'numeric',
+        bins: [
+          { label: '< 2.5', lower: null, upper: 2.5, points: 5 },
+          { label: '>= 2.5', lower: 2.5, upper: null, points: 45 },
+          { label: 'missing', missing: true, points: 15 },
+        ],
+      },
+      {
+        name: 'cosigner',
+        kind: 'categorical',
+        bins: [
+          { label: 'yes', levels: ['yes'], points: 40 },
+          { label: 'no', levels: ['no'], other: true, points: 0 },
+        ],
+      },
     ],
-    grades: { by: 'score', bands: [{ grade: 'A', minScore: 520 }, { grade: 'B', minScore: 480 }, { grade: 'C', minScore: null }] },
+    grades: {
+      by: 'score',
+      bands: [
+        { grade: 'A', minScore: 520 },
+        { grade: 'B', minScore: 480 },
+        { grade: 'C', minScore: null },
+      ],
+    },
   };
 
   it('imports a scorecard built elsewhere as a draft and scores with it', async () => {
-    const res = await analyst.request('POST', '/api/v1/risk/models/import', { name: 'bureau-card', definition });
+    const res = await analyst.request('POST', '/api/v1/risk/models/import', {
+      name: 'bureau-card',
+      definition,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ status: 'draft', source: 'imported', version: 1, metrics: null });
-    const scored = await analyst.request('POST', '/api/v1/risk/score', { model: { id: res.json().id }, attributes: { gpa: 3.1, cosigner: 'no' } });
+    const scored = await analyst.request('POST', '/api/v1/risk/score', {
+      model: { id: res.json().id },
+      attributes: { gpa: 3.1, cosigner: 'no' },
+    });
     expect(scored.json()).toMatchObject({ score: 495, grade: 'B' });
     expect(scored.json().reasons).toEqual([{ feature: 'cosigner', bin: 'no', points: 0, pointsLost: 40 }]);
   });
 
   it('refuses a protected attribute as a feature, naming the field', async () => {
-    const bad = { ...definition, features: [...definition.features, { name: 'age', kind: 'numeric', bins: [{ label: 'all', lower: null, upper: null, points: 0 }] }] };
-    const res = await analyst.request('POST', '/api/v1/risk/models/import', { name: 'bureau-card', definition: bad });
+    const bad = {
+      ...definition,
+      features: [
+        ...definition.features,
+        { name: 'age', kind: 'numeric', bins: [{ label: 'all', lower: null, upper: null, points: 0 }] },
+      ],
+    };
+    const res = await analyst.request('POST', '/api/v1/risk/models/import', {
+      name: 'bureau-card',
+      definition: bad,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain('definition.features.2.name');
   });
@@ -257,12 +382,24 @@ describe('bursar risk train (CLI)', () => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const before = await modelCount();
-      expect(await riskTrainCli({ data: file, target: 'outcome', bad: 'default', folds: '4', json: true }, (fn) => fn(deps))).toBe(0);
+      expect(
+        await riskTrainCli({ data: file, target: 'outcome', bad: 'default', folds: '4', json: true }, (fn) =>
+          fn(deps),
+        ),
+      ).toBe(0);
       const json = JSON.parse(out.join(''));
       expect(json).toMatchObject({ folds: 4, rows: 800, model: { name: 'applicants', status: 'draft' } });
-      expect(json.features.every((f: { name: string; iv: number }) => typeof f.name === 'string' && typeof f.iv === 'number')).toBe(true);
+      expect(
+        json.features.every(
+          (f: { name: string; iv: number }) => typeof f.name === 'string' && typeof f.iv === 'number',
+        ),
+      ).toBe(true);
       expect(await modelCount()).toBe(before + 1);
-      expect(await riskTrainCli({ data: file, target: 'outcome', bad: 'default', exclude: 'nope' }, (fn) => fn(deps))).toBe(2);
+      expect(
+        await riskTrainCli({ data: file, target: 'outcome', bad: 'default', exclude: 'nope' }, (fn) =>
+          fn(deps),
+        ),
+      ).toBe(2);
       expect(await riskTrainCli({ data: file, target: 'missing', bad: 'default' }, (fn) => fn(deps))).toBe(2);
       expect(await modelCount()).toBe(before + 1);
     } finally {

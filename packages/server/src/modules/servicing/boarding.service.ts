@@ -4,13 +4,28 @@
 // journal against the migration clearing account, and the report reconciles the file's totals
 // to the ledger.
 import { randomUUID } from 'node:crypto';
-import { bucketOf, daysPastDue, formatMoney, isValidIsoDate, toEpochDay, type ProductTemplate } from '@bursar/core';
+import {
+  bucketOf,
+  daysPastDue,
+  formatMoney,
+  isValidIsoDate,
+  toEpochDay,
+  type ProductTemplate,
+} from '@bursar/core';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem, validationProblem, type FieldError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { activeProduct } from '../products/index.ts';
 import { ACCOUNTS, postJournal } from './ledger.ts';
-import { contractRate, DEFAULT_ORDER, minor, penaltyRate, projectRemaining, repayMethodOf, scheduleJson } from './loan-terms.ts';
+import {
+  contractRate,
+  DEFAULT_ORDER,
+  minor,
+  penaltyRate,
+  projectRemaining,
+  repayMethodOf,
+  scheduleJson,
+} from './loan-terms.ts';
 import { openBusinessDate, parseAmount } from './loans.service.ts';
 import * as repo from './servicing.repository.ts';
 
@@ -32,7 +47,14 @@ export const BOARDING_COLUMNS = [
 
 export interface ImportReport {
   imported: number;
-  totals: { currency: string; principal: string; interestDue: string; interestAccrued: string; ledgerPrincipal: string; reconciled: boolean }[];
+  totals: {
+    currency: string;
+    principal: string;
+    interestDue: string;
+    interestAccrued: string;
+    ledgerPrincipal: string;
+    reconciled: boolean;
+  }[];
 }
 
 function parseCsv(text: string): string[][] {
@@ -71,14 +93,26 @@ export async function importLoans(deps: Deps, ctx: ActorContext, csv: string): P
   const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
   const header = rows.shift()?.map((h) => h.trim()) ?? [];
   const missing = BOARDING_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) throw validationProblem(missing.map((c) => ({ field: `header.${c}`, message: 'missing column' })));
+  if (missing.length)
+    throw validationProblem(missing.map((c) => ({ field: `header.${c}`, message: 'missing column' })));
   const col = (r: string[], c: (typeof BOARDING_COLUMNS)[number]) => (r[header.indexOf(c)] ?? '').trim();
   const products = new Map<string, { definition: ProductTemplate; version: number } | null>();
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   const parsed: {
-    loanNumber: string; customerId: string; product: { definition: ProductTemplate; version: number }; currency: string; openedOn: string;
-    commitment: number; principal: number; principalDue: number; interestDue: number; interestAccrued: number; oldestDue: string | null; nextDue: string | null; n: number;
+    loanNumber: string;
+    customerId: string;
+    product: { definition: ProductTemplate; version: number };
+    currency: string;
+    openedOn: string;
+    commitment: number;
+    principal: number;
+    principalDue: number;
+    interestDue: number;
+    interestAccrued: number;
+    oldestDue: string | null;
+    nextDue: string | null;
+    n: number;
   }[] = [];
   for (const [i, r] of rows.entries()) {
     const at = (c: string) => `rows.${i + 2}.${c}`;
@@ -121,7 +155,8 @@ export async function importLoans(deps: Deps, ctx: ActorContext, csv: string): P
     const oldestDue = col(r, 'oldest_due_date');
     if (oldestDue && !isValidIsoDate(oldestDue)) err('oldest_due_date', 'must be a date YYYY-MM-DD');
     const n = Number(col(r, 'instalments_remaining'));
-    if (!Number.isInteger(n) || n < 0 || n > 600) err('instalments_remaining', 'must be a whole number 0–600');
+    if (!Number.isInteger(n) || n < 0 || n > 600)
+      err('instalments_remaining', 'must be a whole number 0–600');
     const commitment = num('commitment', true);
     const principal = num('principal');
     const principalDue = num('principal_due');
@@ -129,9 +164,25 @@ export async function importLoans(deps: Deps, ctx: ActorContext, csv: string): P
     const interestAccrued = num('interest_accrued');
     if (principal > commitment) err('principal', 'exceeds the commitment');
     if (principalDue > principal) err('principal_due', 'exceeds the principal');
-    if ((principalDue > 0 || interestDue > 0) && !oldestDue) err('oldest_due_date', 'required when something is overdue');
-    if (principal - principalDue > 0 && (!nextDue || n === 0)) err('next_due_date', 'a loan with principal left needs its next due date and instalments remaining');
-    parsed.push({ loanNumber, customerId, product, currency, openedOn, commitment, principal, principalDue, interestDue, interestAccrued, oldestDue: oldestDue || null, nextDue: nextDue || null, n });
+    if ((principalDue > 0 || interestDue > 0) && !oldestDue)
+      err('oldest_due_date', 'required when something is overdue');
+    if (principal - principalDue > 0 && (!nextDue || n === 0))
+      err('next_due_date', 'a loan with principal left needs its next due date and instalments remaining');
+    parsed.push({
+      loanNumber,
+      customerId,
+      product,
+      currency,
+      openedOn,
+      commitment,
+      principal,
+      principalDue,
+      interestDue,
+      interestAccrued,
+      oldestDue: oldestDue || null,
+      nextDue: nextDue || null,
+      n,
+    });
   }
   if (rows.length === 0) errors.push({ field: 'rows', message: 'the file has no loans' });
   if (errors.length) throw validationProblem(errors.slice(0, 200));
@@ -155,14 +206,26 @@ export async function importLoans(deps: Deps, ctx: ActorContext, csv: string): P
         dayCount: p.dayCount,
         rounding: p.rounding,
         repayMethod: repayMethodOf(p),
-        frequencyMonths: p.frequency === 'annual' ? 12 : p.frequency === 'semi-annual' ? 6 : p.frequency === 'quarterly' ? 3 : 1,
+        frequencyMonths:
+          p.frequency === 'annual'
+            ? 12
+            : p.frequency === 'semi-annual'
+              ? 6
+              : p.frequency === 'quarterly'
+                ? 3
+                : 1,
         instalmentsTotal: r.n,
         nextInstalment: 1,
         nextDueDate: r.nextDue,
         firstDueDate: r.nextDue,
       };
       const projection = r.nextDue && r.n > 0 ? projectRemaining(base) : null;
-      const state = r.principal + r.interestDue + r.interestAccrued === 0 ? 'paid_off' : dpd >= p.defaultDaysPastDue ? 'default' : 'repayment';
+      const state =
+        r.principal + r.interestDue + r.interestAccrued === 0
+          ? 'paid_off'
+          : dpd >= p.defaultDaysPastDue
+            ? 'default'
+            : 'repayment';
       try {
         await repo.insertLoan(tx, {
           ...base,
@@ -202,13 +265,26 @@ export async function importLoans(deps: Deps, ctx: ActorContext, csv: string): P
           updatedAt: now,
         });
       } catch (e) {
-        if ((e as { cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505') {
+        if (
+          (e as { cause?: { code?: string } }).cause?.code === '23505' ||
+          (e as { code?: string }).code === '23505'
+        ) {
           throw Problem.conflict('loan-exists', `Loan ${r.loanNumber} is already on the book`, 'loan_number');
         }
         throw e;
       }
       if (r.principalDue + r.interestDue > 0) {
-        await repo.insertBills(tx, [{ loanId: id, seq: 1, instalment: null, dueDate: r.oldestDue!, principal: r.principalDue, interest: r.interestDue, billedOn: businessDate }]);
+        await repo.insertBills(tx, [
+          {
+            loanId: id,
+            seq: 1,
+            instalment: null,
+            dueDate: r.oldestDue!,
+            principal: r.principalDue,
+            interest: r.interestDue,
+            billedOn: businessDate,
+          },
+        ]);
         await repo.updateLoan(tx, id, { billsCount: 1 });
       }
       await postJournal(tx, {
@@ -225,20 +301,41 @@ export async function importLoans(deps: Deps, ctx: ActorContext, csv: string): P
           { account: ACCOUNTS.boarding, amount: -(r.principal + r.interestDue + r.interestAccrued) },
         ],
       });
-      await repo.insertStateHistory(tx, { loanId: id, fromState: null, toState: state, reason: 'boarded', businessDate, at: now });
-      if (projection) await repo.saveSchedule(tx, { loanId: id, version: 1, generatedOn: businessDate, reason: 'boarded', schedule: scheduleJson(projection, r.currency, formatMoney) });
+      await repo.insertStateHistory(tx, {
+        loanId: id,
+        fromState: null,
+        toState: state,
+        reason: 'boarded',
+        businessDate,
+        at: now,
+      });
+      if (projection)
+        await repo.saveSchedule(tx, {
+          loanId: id,
+          version: 1,
+          generatedOn: businessDate,
+          reason: 'boarded',
+          schedule: scheduleJson(projection, r.currency, formatMoney),
+        });
       const t = totals.get(r.currency) ?? { principal: 0, interestDue: 0, interestAccrued: 0 };
       t.principal += r.principal;
       t.interestDue += r.interestDue;
       t.interestAccrued += r.interestAccrued;
       totals.set(r.currency, t);
     }
-    await recordAudit(tx, ctx, now, { action: 'loan.boarded', entityType: 'loan_import', entityId: null, after: { loans: parsed.length } });
+    await recordAudit(tx, ctx, now, {
+      action: 'loan.boarded',
+      entityType: 'loan_import',
+      entityId: null,
+      after: { loans: parsed.length },
+    });
     const ledger = await repo.trialBalance(tx);
     return {
       imported: parsed.length,
       totals: [...totals].map(([currency, t]) => {
-        const boarded = -Number(ledger.find((l) => l.account_code === ACCOUNTS.boarding && l.currency === currency)?.balance ?? 0);
+        const boarded = -Number(
+          ledger.find((l) => l.account_code === ACCOUNTS.boarding && l.currency === currency)?.balance ?? 0,
+        );
         return {
           currency,
           principal: formatMoney(t.principal, currency),

@@ -24,7 +24,8 @@ afterAll(async () => {
   await deps.dispose();
 });
 
-const HEADER = 'loan_number,customer_id,product_code,currency,opened_on,commitment,principal,principal_due,interest_due,interest_accrued,oldest_due_date,next_due_date,instalments_remaining';
+const HEADER =
+  'loan_number,customer_id,product_code,currency,opened_on,commitment,principal,principal_due,interest_due,interest_accrued,oldest_due_date,next_due_date,instalments_remaining';
 
 describe('loan boarding', () => {
   it('boards legacy loans with balances and arrears, reconciled to the ledger', async () => {
@@ -37,18 +38,26 @@ describe('loan boarding', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().imported).toBe(2);
     expect(res.json().totals[0]).toMatchObject({ currency: 'CNY', principal: '39000.00', reconciled: true });
-    const late = (await manager.request('GET', '/api/v1/loans?state=repayment&limit=500')).json().items.find((l: { loanNumber: string }) => l.loanNumber === 'LEG-002');
+    const late = (await manager.request('GET', '/api/v1/loans?state=repayment&limit=500'))
+      .json()
+      .items.find((l: { loanNumber: string }) => l.loanNumber === 'LEG-002');
     expect(late.delinquency).toMatchObject({ oldestDueDate: '2026-07-15', bucket: '30-59' });
     await assertBooksSound(deps);
   });
 
   it('refuses a file with bad rows, naming row and column, and writes nothing', async () => {
-    const csv = [HEADER, `LEG-101,${randomUUID()},CN-BANK-TUITION,CNY,2025-03-01,30000.00,-5.00,0,0,0,,2026-10-01,42`, `LEG-102,not-a-uuid,NO-SUCH,CNY,2025-03-01,1.00,1.00,0,0,0,,2026-10-01,1`].join('\n');
+    const csv = [
+      HEADER,
+      `LEG-101,${randomUUID()},CN-BANK-TUITION,CNY,2025-03-01,30000.00,-5.00,0,0,0,,2026-10-01,42`,
+      `LEG-102,not-a-uuid,NO-SUCH,CNY,2025-03-01,1.00,1.00,0,0,0,,2026-10-01,1`,
+    ].join('\n');
     const res = await manager.request('POST', '/api/v1/loans/boarding', { csv });
     expect(res.statusCode).toBe(400);
     const fields = res.json().errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['rows.2.principal', 'rows.3.product_code']));
-    const [n] = await deps.database.query<{ n: number }>(`select count(*)::int as n from loans where loan_number like 'LEG-1%'`);
+    const [n] = await deps.database.query<{ n: number }>(
+      `select count(*)::int as n from loans where loan_number like 'LEG-1%'`,
+    );
     expect(n!.n).toBe(0);
   });
 });
@@ -86,10 +95,14 @@ describe('bank statements and suspense', () => {
     expect(again).toMatchObject({ matched: 0, suspense: 0, duplicates: 3 });
     const queue = (await manager.request('GET', '/api/v1/payments/suspense?status=open')).json().items;
     const item = queue.find((i: { bankTransactionId: string }) => i.bankTransactionId === 'TX-3');
-    const matched = await manager.request('POST', `/api/v1/payments/suspense/${item.id}/match`, { loanId: loan.id });
+    const matched = await manager.request('POST', `/api/v1/payments/suspense/${item.id}/match`, {
+      loanId: loan.id,
+    });
     expect(matched.statusCode).toBe(200);
     expect(matched.json().item.status).toBe('matched');
-    const [s] = await deps.database.query<{ b: string }>(`select coalesce(sum(amount), 0)::text as b from journal_lines where account_code = '2200'`);
+    const [s] = await deps.database.query<{ b: string }>(
+      `select coalesce(sum(amount), 0)::text as b from journal_lines where account_code = '2200'`,
+    );
     expect(s!.b).toBe('-12345');
     await assertBooksSound(deps);
   });
@@ -107,14 +120,22 @@ describe('documents', () => {
     expect(q.statusCode).toBe(200);
     const ip = await manager.request('GET', `/api/v1/loans/${loan.id}/interest-paid/2026`);
     expect(ip.json()).toMatchObject({ year: 2026, currency: 'CNY', form1098E: false });
-    expect((await manager.request('GET', `/api/v1/loans/${loan.id}/statements/2026-13`)).statusCode).toBe(400);
+    expect((await manager.request('GET', `/api/v1/loans/${loan.id}/statements/2026-13`)).statusCode).toBe(
+      400,
+    );
   });
 });
 
 describe('national student loan lifecycle', () => {
   it('accrues the state subsidy in school, then bills the borrower’s grace interest on 20 December', async () => {
     const { cobThrough } = await import('./servicing-test-kit.ts');
-    const loan = await newLoan(deps, { productCode: 'CN-NSL-HOME', amount: '16000.00', studyEndDate: '2026-09-15', yearsOfStudy: 4, disburse: '8000.00' });
+    const loan = await newLoan(deps, {
+      productCode: 'CN-NSL-HOME',
+      amount: '16000.00',
+      studyEndDate: '2026-09-15',
+      yearsOfStudy: 4,
+      disburse: '8000.00',
+    });
     expect([loan.state, loan.interestMode]).toEqual(['in_school', 'subsidy']);
     await cobThrough(deps, '2026-09-16');
     const grace = await loanRow(deps, loan.id);
@@ -133,8 +154,17 @@ describe('mass relief', () => {
   it('previews and then waives a cohort’s interest in one audited operation', async () => {
     const { cobThrough } = await import('./servicing-test-kit.ts');
     const a = await newLoan(deps, { productCode: 'CN-BANK-ENTREPRENEURSHIP', amount: '9000.00' });
-    await cobThrough(deps, (await deps.database.query<{ d: string }>(`select business_date::text as d from servicing_state`))[0]!.d);
-    const body = { action: 'waive-interest', filter: { productCode: 'CN-BANK-ENTREPRENEURSHIP' }, reason: '2026 graduates relief', apply: false };
+    await cobThrough(
+      deps,
+      (await deps.database.query<{ d: string }>(`select business_date::text as d from servicing_state`))[0]!
+        .d,
+    );
+    const body = {
+      action: 'waive-interest',
+      filter: { productCode: 'CN-BANK-ENTREPRENEURSHIP' },
+      reason: '2026 graduates relief',
+      apply: false,
+    };
     const preview = await manager.request('POST', '/api/v1/relief/mass', body);
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toMatchObject({ applied: false, loans: 1 });
@@ -143,7 +173,9 @@ describe('mass relief', () => {
     expect(applied.json()).toMatchObject({ applied: true, loans: 1 });
     const l = await loanRow(deps, a.id);
     expect([l.interestAccrued, l.interestDue, l.interestAccruedNum]).toEqual([0, 0, '0']);
-    const audit = await deps.database.query(`select 1 from audit_events where action = 'servicing.mass_relief'`);
+    const audit = await deps.database.query(
+      `select 1 from audit_events where action = 'servicing.mass_relief'`,
+    );
     expect(audit).toHaveLength(1);
     await assertBooksSound(deps);
   });
@@ -154,8 +186,14 @@ describe('relief ending', () => {
     const { cobThrough } = await import('./servicing-test-kit.ts');
     const { requestHardship, decideHardship } = await import('./relief.service.ts');
     const loan = await newLoan(deps, { productCode: 'US-DIRECT-UNSUB', amount: '5500.00' });
-    const open = (await deps.database.query<{ d: string }>(`select business_date::text as d from servicing_state`))[0]!.d;
-    const req = await requestHardship(deps, OPS, STAFF_ACCESS, loan.id, { kind: 'deferment', reason: 'unemployment', endDate: '2027-01-15' });
+    const open = (
+      await deps.database.query<{ d: string }>(`select business_date::text as d from servicing_state`)
+    )[0]!.d;
+    const req = await requestHardship(deps, OPS, STAFF_ACCESS, loan.id, {
+      kind: 'deferment',
+      reason: 'unemployment',
+      endDate: '2027-01-15',
+    });
     await decideHardship(deps, { ...OPS, actorId: randomUUID() }, req.id, 'approve', undefined);
     expect((await loanRow(deps, loan.id)).state).toBe('deferment');
     expect(open <= '2027-01-15').toBe(true);

@@ -38,7 +38,13 @@ afterAll(async () => {
 function runCob(date: string, killAfterLine: number | null): Promise<number | 'killed'> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'cob', 'run', '--date', date], {
-      env: { ...process.env, DATABASE_URL: cloneUrl, DATA_DIR: dataDir, BURSAR_DATA_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        DATABASE_URL: cloneUrl,
+        DATA_DIR: dataDir,
+        BURSAR_DATA_KEY: randomBytes(32).toString('hex'),
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let lines = 0;
@@ -46,7 +52,10 @@ function runCob(date: string, killAfterLine: number | null): Promise<number | 'k
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      lines += chunk.toString().split('\n').filter((l) => l.includes('close of business')).length;
+      lines += chunk
+        .toString()
+        .split('\n')
+        .filter((l) => l.includes('close of business')).length;
       if (killAfterLine !== null && lines >= killAfterLine && !killed) {
         killed = true;
         setTimeout(() => child.kill('SIGKILL'), randomInt(0, 25));
@@ -69,10 +78,18 @@ async function snapshot(url: string) {
               credit_balance, accrued_through::text, next_due_date::text, next_instalment, oldest_due_date::text, days_past_due, bucket
          from loans order by loan_number`,
     );
-    const ledger = await db.query(`select l.account_code, l.loan_id, l.product_code, sum(l.amount)::text as s from journal_lines l group by 1, 2, 3 order by 1, 2, 3`);
-    const runs = await db.query(`select business_date::text, status, steps_done, stats from cob_runs order by 1`);
-    const bills = await db.query(`select l.loan_number, b.seq, b.due_date::text, b.principal, b.interest from loan_bills b join loans l on l.id = b.loan_id order by 1, 2`);
-    const events = await db.query(`select type, count(*)::int as n from servicing_events group by 1 order by 1`);
+    const ledger = await db.query(
+      `select l.account_code, l.loan_id, l.product_code, sum(l.amount)::text as s from journal_lines l group by 1, 2, 3 order by 1, 2, 3`,
+    );
+    const runs = await db.query(
+      `select business_date::text, status, steps_done, stats from cob_runs order by 1`,
+    );
+    const bills = await db.query(
+      `select l.loan_number, b.seq, b.due_date::text, b.principal, b.interest from loan_bills b join loans l on l.id = b.loan_id order by 1, 2`,
+    );
+    const events = await db.query(
+      `select type, count(*)::int as n from servicing_events group by 1 order by 1`,
+    );
     const state = await db.query(`select business_date::text from servicing_state`);
     return { loans, ledger, runs, bills, events, state };
   } finally {
@@ -84,10 +101,19 @@ describe.skipIf(!onPostgres)('close of business survives SIGKILL (PostgreSQL)', 
   it('rerun after kills gives exactly the books of an uninterrupted run', { timeout: 300_000 }, async () => {
     await installProducts(deps);
     for (let i = 0; i < 40; i++) {
-      const l = await newLoan(deps, { amount: `${3000 + i * 250}.00`, productCode: i % 3 === 0 ? 'CN-BANK-GRADUATE' : 'CN-BANK-TUITION' });
+      const l = await newLoan(deps, {
+        amount: `${3000 + i * 250}.00`,
+        productCode: i % 3 === 0 ? 'CN-BANK-GRADUATE' : 'CN-BANK-TUITION',
+      });
       if (i % 4 === 0) await pay(deps, l.id, '500.00');
     }
-    for (let i = 0; i < 10; i++) await newLoan(deps, { customerId: randomUUID(), productCode: 'CN-NSL-HOME', amount: '16000.00', studyEndDate: '2026-09-20' });
+    for (let i = 0; i < 10; i++)
+      await newLoan(deps, {
+        customerId: randomUUID(),
+        productCode: 'CN-NSL-HOME',
+        amount: '16000.00',
+        studyEndDate: '2026-09-20',
+      });
     await cobThrough(deps, '2026-09-25');
 
     // Clone the book: the clone is closed by the killed CLI, the original in one clean pass.
@@ -97,7 +123,10 @@ describe.skipIf(!onPostgres)('close of business survives SIGKILL (PostgreSQL)', 
     cloneName = `${source}_crash`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [source]);
+    await admin.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
+      [source],
+    );
     await admin.end();
     const server = new pg.Client({ connectionString: url.replace(/\/[^/?]*(\?|$)/, '/postgres$1') });
     await server.connect();

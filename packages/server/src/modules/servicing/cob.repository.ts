@@ -17,17 +17,25 @@ export interface UnitsTable {
 }
 
 export async function earliestAccruedThrough(db: Executor): Promise<string | null> {
-  const [r] = await rowsOf<{ d: string | null }>(db, sql`select min(accrued_through)::text as d from loans where state in (${ACCRUING})`);
+  const [r] = await rowsOf<{ d: string | null }>(
+    db,
+    sql`select min(accrued_through)::text as d from loans where state in (${ACCRUING})`,
+  );
   return r?.d ?? null;
 }
 
 /** A PostgreSQL array literal as one parameter (drizzle would spread a JS array into a row). */
 const pgArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`;
-const unitsCte = (u: UnitsTable) => sql`u as (select * from unnest(${pgArray(u.conv)}::text[], ${pgArray(u.day)}::date[], ${pgArray(u.cum)}::numeric[]) as t(conv, d, cum))`;
+const unitsCte = (u: UnitsTable) =>
+  sql`u as (select * from unnest(${pgArray(u.conv)}::text[], ${pgArray(u.day)}::date[], ${pgArray(u.cum)}::numeric[]) as t(conv, d, cum))`;
 
 async function createScratch(db: Executor): Promise<void> {
-  await db.execute(sql`create temp table if not exists cob_accr (product_code text, currency text, d_int bigint, d_sub bigint) on commit drop`);
-  await db.execute(sql`create temp table if not exists cob_bill (id uuid, customer_id uuid, product_code text, currency text, due date, seq int, instalment int, bill_int bigint, bill_prin bigint) on commit drop`);
+  await db.execute(
+    sql`create temp table if not exists cob_accr (product_code text, currency text, d_int bigint, d_sub bigint) on commit drop`,
+  );
+  await db.execute(
+    sql`create temp table if not exists cob_bill (id uuid, customer_id uuid, product_code text, currency text, due date, seq int, instalment int, bill_int bigint, bill_prin bigint) on commit drop`,
+  );
 }
 
 /**
@@ -35,7 +43,12 @@ async function createScratch(db: Executor): Promise<void> {
  * due date, principal by the repayment method), then accrue every open loan to the next
  * business date. Posts per-loan billing journals and one accrual journal per product.
  */
-export async function accrueAndBill(db: Executor, date: string, nextDate: string, u: UnitsTable): Promise<{ billed: number; accrued: number }> {
+export async function accrueAndBill(
+  db: Executor,
+  date: string,
+  nextDate: string,
+  u: UnitsTable,
+): Promise<{ billed: number; accrued: number }> {
   await createScratch(db);
   await db.execute(sql`
     with ${unitsCte(u)},
@@ -136,13 +149,23 @@ export async function accrueAndBill(db: Executor, date: string, nextDate: string
       from j join agg on agg.product_code = j.product_code
       cross join lateral (values ('1110', agg.di), ('4100', -agg.di), ('1150', agg.ds), ('4110', -agg.ds)) v(acct, amt)
      where v.amt <> 0`);
-  const [counts] = await rowsOf<{ billed: number; accrued: number }>(db, sql`select (select count(*)::int from cob_bill) as billed, (select count(*)::int from cob_accr) as accrued`);
+  const [counts] = await rowsOf<{ billed: number; accrued: number }>(
+    db,
+    sql`select (select count(*)::int from cob_bill) as billed, (select count(*)::int from cob_accr) as accrued`,
+  );
   return counts ?? { billed: 0, accrued: 0 };
 }
 
 /** Penalty interest on overdue principal for [date, nextDate), and late fees on bills overdue by `lateFeeDays`. */
-export async function penaltiesAndFees(db: Executor, date: string, u: UnitsTable, lateFeeWindow: { after: string; upTo: string }): Promise<{ penalties: number; fees: number }> {
-  await db.execute(sql`create temp table if not exists cob_charge (id uuid, product_code text, currency text, amount bigint, kind text) on commit drop`);
+export async function penaltiesAndFees(
+  db: Executor,
+  date: string,
+  u: UnitsTable,
+  lateFeeWindow: { after: string; upTo: string },
+): Promise<{ penalties: number; fees: number }> {
+  await db.execute(
+    sql`create temp table if not exists cob_charge (id uuid, product_code text, currency text, amount bigint, kind text) on commit drop`,
+  );
   await db.execute(sql`
     with ${unitsCte(u)},
     w as (select u0.conv, u1.cum - u0.cum as units from u u0 join u u1 on u1.conv = u0.conv and u1.d = (select max(d) from u) where u0.d = ${date}::date),
@@ -186,7 +209,11 @@ export async function penaltiesAndFees(db: Executor, date: string, u: UnitsTable
 }
 
 /** Days past due and buckets for every loan with something overdue; bucket changes become events. */
-export async function ageDelinquency(db: Executor, date: string, buckets: { code: string; from: number }[]): Promise<number> {
+export async function ageDelinquency(
+  db: Executor,
+  date: string,
+  buckets: { code: string; from: number }[],
+): Promise<number> {
   const cases = buckets
     .slice()
     .reverse()
@@ -211,11 +238,17 @@ export async function ageDelinquency(db: Executor, date: string, buckets: { code
 }
 
 export async function loansToDefault(db: Executor): Promise<{ id: string }[]> {
-  return rowsOf(db, sql`select id from loans where oldest_due_date is not null and state in ('repayment', 'grace') and days_past_due >= default_days_past_due order by id`);
+  return rowsOf(
+    db,
+    sql`select id from loans where oldest_due_date is not null and state in ('repayment', 'grace') and days_past_due >= default_days_past_due order by id`,
+  );
 }
 
 export async function loansToChargeOff(db: Executor): Promise<{ id: string }[]> {
-  return rowsOf(db, sql`select id from loans where oldest_due_date is not null and state = 'default' and days_past_due >= charge_off_days_past_due order by id`);
+  return rowsOf(
+    db,
+    sql`select id from loans where oldest_due_date is not null and state = 'default' and days_past_due >= charge_off_days_past_due order by id`,
+  );
 }
 
 /** Loans whose next phase has begun by `date` (the phase's last day is before it). */
@@ -231,7 +264,13 @@ export async function phaseMoves(db: Executor, date: string): Promise<{ id: stri
 }
 
 /** Reminders (due within `days`) and missed payments, as outbox events. */
-export async function notices(db: Executor, date: string, nextDate: string, prevDate: string, days: number): Promise<{ dueSoon: number; missed: number }> {
+export async function notices(
+  db: Executor,
+  date: string,
+  nextDate: string,
+  prevDate: string,
+  days: number,
+): Promise<{ dueSoon: number; missed: number }> {
   const [r] = await rowsOf<{ due_soon: number; missed: number }>(
     db,
     sql`
@@ -310,15 +349,24 @@ export async function massInterestPreview(db: Executor, f: MassFilter) {
 }
 
 /** Waive the accrued and billed interest of every matching loan: one relief journal per loan, set-based. */
-export async function massWaiveInterest(db: Executor, f: MassFilter, date: string, description: string): Promise<number> {
-  await db.execute(sql`create temp table if not exists mass_waive (id uuid, product_code text, currency text, accrued bigint, billed bigint) on commit drop`);
+export async function massWaiveInterest(
+  db: Executor,
+  f: MassFilter,
+  date: string,
+  description: string,
+): Promise<number> {
+  await db.execute(
+    sql`create temp table if not exists mass_waive (id uuid, product_code text, currency text, accrued bigint, billed bigint) on commit drop`,
+  );
   await db.execute(sql`
     with x as (select l.id, l.product_code, l.currency, l.interest_accrued, l.interest_due from loans l
                 where ${massWhere(f)} and (l.interest_accrued > 0 or l.interest_due > 0 or l.interest_accrued_num > 0) for update),
     upd as (update loans l set interest_accrued = 0, interest_accrued_num = 0, interest_due = 0 from x where l.id = x.id
             returning x.id, x.product_code, x.currency, x.interest_accrued, x.interest_due)
     insert into mass_waive select * from upd`);
-  await db.execute(sql`update loan_bills b set interest = b.paid_interest from mass_waive w where b.loan_id = w.id and b.interest > b.paid_interest`);
+  await db.execute(
+    sql`update loan_bills b set interest = b.paid_interest from mass_waive w where b.loan_id = w.id and b.interest > b.paid_interest`,
+  );
   await db.execute(sql`
     update loans l set oldest_due_date = o.oldest, days_past_due = case when o.oldest is null then 0 else l.days_past_due end,
                        bucket = case when o.oldest is null then 'current' else l.bucket end

@@ -27,7 +27,14 @@ import { openBusinessDate, writeOffBalances } from './loans.service.ts';
 import * as repo from './servicing.repository.ts';
 import { capitalise, enterRepayment, firstDueAfter, moveState, type MoveContext } from './transitions.ts';
 
-export const COB_STEPS = ['phase-moves', 'accrue-bill', 'penalties-fees', 'delinquency', 'defaults', 'notices'] as const;
+export const COB_STEPS = [
+  'phase-moves',
+  'accrue-bill',
+  'penalties-fees',
+  'delinquency',
+  'defaults',
+  'notices',
+] as const;
 export type CobStep = (typeof COB_STEPS)[number];
 
 export interface CobOptions {
@@ -89,16 +96,33 @@ export async function closeBusinessDay(deps: Deps, date: string, opts: CobOption
   const done = await repo.findCobRun(db, date);
   const cal = businessCalendar(await calendarOf(db));
   const nextDate = toIsoDate(cal.addBusinessDays(toEpochDay(date), 1));
-  if (done?.status === 'completed') return { businessDate: date, nextBusinessDate: nextDate, alreadyClosed: true, stepsRun: [], stats: done.stats };
+  if (done?.status === 'completed')
+    return {
+      businessDate: date,
+      nextBusinessDate: nextDate,
+      alreadyClosed: true,
+      stepsRun: [],
+      stats: done.stats,
+    };
   if (!cal.isBusinessDay(toEpochDay(date))) throw Problem.badRequest('date', `${date} is not a business day`);
   const open = await repo.readState(db);
   if (!open) await repo.initState(db, date, 'CN');
   else if (open.businessDate !== date) {
-    throw Problem.conflict('cob-out-of-order', `The open business date is ${open.businessDate}; close it first (dates cannot be skipped or closed twice)`, 'date');
+    throw Problem.conflict(
+      'cob-out-of-order',
+      `The open business date is ${open.businessDate}; close it first (dates cannot be skipped or closed twice)`,
+      'date',
+    );
   }
   const last = await repo.lastCompletedCob(db);
   const prevDate = last?.businessDate ?? addDays(date, -1);
-  await repo.insertCobRun(db, { businessDate: date, status: 'running', stepsDone: [], stats: {}, startedAt: deps.now() });
+  await repo.insertCobRun(db, {
+    businessDate: date,
+    status: 'running',
+    stepsDone: [],
+    stats: {},
+    startedAt: deps.now(),
+  });
 
   const stepsRun: string[] = [];
   const total = COB_STEPS.length + 1;
@@ -109,8 +133,18 @@ export async function closeBusinessDay(deps: Deps, date: string, opts: CobOption
       const run = await repo.findCobRun(tx, date, true);
       if (!run || run.stepsDone.includes(step)) return false;
       const m: MoveContext = { tx, ctx, now: deps.now(), businessDate: date };
-      const stats = await runStep(step, m, { date, nextDate, prevDate, buckets, lateFeeDays: opts.lateFeeDays ?? 15, dueSoonDays: opts.dueSoonDays ?? 5 });
-      await repo.updateCobRun(tx, date, { stepsDone: [...run.stepsDone, step], stats: { ...run.stats, ...stats } });
+      const stats = await runStep(step, m, {
+        date,
+        nextDate,
+        prevDate,
+        buckets,
+        lateFeeDays: opts.lateFeeDays ?? 15,
+        dueSoonDays: opts.dueSoonDays ?? 5,
+      });
+      await repo.updateCobRun(tx, date, {
+        stepsDone: [...run.stepsDone, step],
+        stats: { ...run.stats, ...stats },
+      });
       return true;
     });
     if (ran) stepsRun.push(step);
@@ -122,7 +156,12 @@ export async function closeBusinessDay(deps: Deps, date: string, opts: CobOption
     if (run.status === 'completed') return run.stats;
     await repo.updateCobRun(tx, date, { status: 'completed', finishedAt: deps.now() });
     await repo.setBusinessDate(tx, nextDate);
-    await recordAudit(tx, ctx, deps.now(), { action: 'cob.completed', entityType: 'business_date', entityId: date, after: { nextBusinessDate: nextDate, stats: run.stats } });
+    await recordAudit(tx, ctx, deps.now(), {
+      action: 'cob.completed',
+      entityType: 'business_date',
+      entityId: date,
+      after: { nextBusinessDate: nextDate, stats: run.stats },
+    });
     return run.stats;
   });
   opts.onProgress?.(total, total, 'done');
@@ -143,11 +182,19 @@ async function runStep(step: CobStep, m: MoveContext, a: StepArgs): Promise<Reco
     case 'phase-moves':
       return { phaseMoves: await phaseMoves(m, a.date) };
     case 'accrue-bill': {
-      const r = await cobRepo.accrueAndBill(m.tx, a.date, a.nextDate, await unitsFor(m.tx, a.date, a.nextDate));
+      const r = await cobRepo.accrueAndBill(
+        m.tx,
+        a.date,
+        a.nextDate,
+        await unitsFor(m.tx, a.date, a.nextDate),
+      );
       return { billed: r.billed };
     }
     case 'penalties-fees': {
-      const r = await cobRepo.penaltiesAndFees(m.tx, a.date, await unitsFor(m.tx, a.date, a.nextDate), { after: addDays(a.prevDate, -a.lateFeeDays), upTo: addDays(a.date, -a.lateFeeDays) });
+      const r = await cobRepo.penaltiesAndFees(m.tx, a.date, await unitsFor(m.tx, a.date, a.nextDate), {
+        after: addDays(a.prevDate, -a.lateFeeDays),
+        upTo: addDays(a.date, -a.lateFeeDays),
+      });
       return { penalties: r.penalties, lateFees: r.fees };
     }
     case 'delinquency':
@@ -162,8 +209,18 @@ async function runStep(step: CobStep, m: MoveContext, a: StepArgs): Promise<Reco
       let chargedOff = 0;
       for (const { id } of await cobRepo.loansToChargeOff(m.tx)) {
         const loan = (await repo.lockLoan(m.tx, id))!;
-        const written = await writeOffBalances(m.tx, loan, a.date, ACCOUNTS.writeOff, `Charge-off at ${loan.daysPastDue} days past due`);
-        await moveState(m, loan, 'charged_off', `${loan.daysPastDue} days past due`, { ...written, nextDueDate: null, oldestDueDate: null });
+        const written = await writeOffBalances(
+          m.tx,
+          loan,
+          a.date,
+          ACCOUNTS.writeOff,
+          `Charge-off at ${loan.daysPastDue} days past due`,
+        );
+        await moveState(m, loan, 'charged_off', `${loan.daysPastDue} days past due`, {
+          ...written,
+          nextDueDate: null,
+          oldestDueDate: null,
+        });
         chargedOff++;
       }
       return { defaulted, chargedOff };
@@ -171,7 +228,12 @@ async function runStep(step: CobStep, m: MoveContext, a: StepArgs): Promise<Reco
     case 'notices': {
       const r = await cobRepo.notices(m.tx, a.date, a.nextDate, a.prevDate, a.dueSoonDays);
       const promises = await cobRepo.settlePromises(m.tx, a.date);
-      return { dueSoonEvents: r.dueSoon, missedEvents: r.missed, promisesKept: promises.kept, promisesBroken: promises.broken };
+      return {
+        dueSoonEvents: r.dueSoon,
+        missedEvents: r.missed,
+        promisesKept: promises.kept,
+        promisesBroken: promises.broken,
+      };
     }
   }
 }
@@ -186,24 +248,36 @@ async function phaseMoves(m: MoveContext, date: string): Promise<number> {
       if (!loan.graceUntil || loan.graceUntil <= loan.inSchoolUntil!) {
         await enterRepayment(m, loan, graceStart, 'studies ended');
       } else {
-        if (loan.capitaliseAtPhaseEnd && loan.graceInterest !== 'capitalised') loan = await capitalise(m, loan, 'end of studies');
+        if (loan.capitaliseAtPhaseEnd && loan.graceInterest !== 'capitalised')
+          loan = await capitalise(m, loan, 'end of studies');
         const paid = loan.graceInterest === 'paid';
         await moveState(m, loan, 'grace', 'studies ended', {
           interestMode: loan.graceInterest === 'subsidised' ? 'subsidy' : 'borrower',
           capitaliseAtPhaseEnd: loan.capitaliseAtPhaseEnd || loan.graceInterest === 'capitalised',
-          nextDueDate: paid && loan.interestDateMd && loan.frequencyMonths === 12 ? firstDueAfter(loan, graceStart) : null,
+          nextDueDate:
+            paid && loan.interestDateMd && loan.frequencyMonths === 12
+              ? firstDueAfter(loan, graceStart)
+              : null,
         });
       }
     } else if (loan.state === 'grace') {
       await enterRepayment(m, loan, addDays(loan.graceUntil!, 1), 'grace ended');
     } else {
       const back = (loan.reliefReturnState ?? 'repayment') as LoanState;
-      if (loan.state === 'deferment' && loan.capitalisationEvents.includes('end-of-deferment')) loan = await capitalise(m, loan, 'end of deferment');
+      if (loan.state === 'deferment' && loan.capitalisationEvents.includes('end-of-deferment'))
+        loan = await capitalise(m, loan, 'end of deferment');
       const nextDue =
         back === 'repayment' && loan.firstDueDate && loan.nextInstalment <= loan.instalmentsTotal
           ? toIsoDate(addMonthsDay(loan.firstDueDate, (loan.nextInstalment - 1) * loan.frequencyMonths))
           : loan.nextDueDate;
-      await moveState(m, loan, back, `${loan.state} ended`, { interestMode: 'borrower', reliefUntil: null, reliefReturnState: null, nextDueDate: nextDue }, true);
+      await moveState(
+        m,
+        loan,
+        back,
+        `${loan.state} ended`,
+        { interestMode: 'borrower', reliefUntil: null, reliefReturnState: null, nextDueDate: nextDue },
+        true,
+      );
     }
     n++;
   }
@@ -225,12 +299,23 @@ export async function cobStatus(deps: Deps) {
   const [businessDate, runs] = await Promise.all([openBusinessDate(deps), repo.cobRunsList(db, 30)]);
   return {
     openBusinessDate: businessDate,
-    runs: runs.map((r) => ({ businessDate: r.businessDate, status: r.status, stepsDone: r.stepsDone, stats: r.stats, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null })),
+    runs: runs.map((r) => ({
+      businessDate: r.businessDate,
+      status: r.status,
+      stepsDone: r.stepsDone,
+      stats: r.stats,
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+    })),
   };
 }
 
 /** Close every business date from the open one up to and including `until` (demo seeding, catch-up). */
-export async function closeBusinessDaysThrough(deps: Deps, until: string, opts: CobOptions = {}): Promise<number> {
+export async function closeBusinessDaysThrough(
+  deps: Deps,
+  until: string,
+  opts: CobOptions = {},
+): Promise<number> {
   let n = 0;
   for (;;) {
     const open = await openBusinessDate(deps);
@@ -251,7 +336,9 @@ export function servicingJobs(deps: Deps, opts: { cron?: string; utcOffsetHours?
       cron: opts.cron ?? '30 16 * * *',
       retryLimit: 5,
       handle: async () => {
-        const local = new Date(deps.now().getTime() + (opts.utcOffsetHours ?? 8) * 3_600_000).toISOString().slice(0, 10);
+        const local = new Date(deps.now().getTime() + (opts.utcOffsetHours ?? 8) * 3_600_000)
+          .toISOString()
+          .slice(0, 10);
         await closeBusinessDaysThrough(deps, addDays(local, -1));
       },
     },

@@ -42,7 +42,12 @@ function row(doc: PDFKit.PDFDocument, label: string, value: string): void {
   doc.text(value, 350, y, { width: 195, align: 'right' });
 }
 
-export async function monthlyStatementPdf(deps: Deps, access: LoanAccess, loanId: string, month: string): Promise<Buffer> {
+export async function monthlyStatementPdf(
+  deps: Deps,
+  access: LoanAccess,
+  loanId: string,
+  month: string,
+): Promise<Buffer> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw Problem.badRequest('month', 'must be YYYY-MM');
   const db = deps.database.db;
   const loan = await repo.findLoan(db, loanId);
@@ -51,7 +56,9 @@ export async function monthlyStatementPdf(deps: Deps, access: LoanAccess, loanId
   const from = `${month}-01`;
   const [y, m] = month.split('-').map(Number) as [number, number];
   const to = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-  const journals = (await repo.journalsOfLoan(db, loanId, { limit: 1000, offset: 0 })).filter((j) => j.business_date >= from && j.business_date < to).reverse();
+  const journals = (await repo.journalsOfLoan(db, loanId, { limit: 1000, offset: 0 }))
+    .filter((j) => j.business_date >= from && j.business_date < to)
+    .reverse();
   const c = loan.currency;
   return render((doc) => {
     heading(doc, 'Loan statement', '贷款对账单');
@@ -84,7 +91,12 @@ export async function monthlyStatementPdf(deps: Deps, access: LoanAccess, loanId
   });
 }
 
-export async function payoffQuotePdf(deps: Deps, access: LoanAccess, loanId: string, asOf?: string): Promise<Buffer> {
+export async function payoffQuotePdf(
+  deps: Deps,
+  access: LoanAccess,
+  loanId: string,
+  asOf?: string,
+): Promise<Buffer> {
   const q = await payoffQuote(deps, access, loanId, asOf);
   const loan = (await repo.findLoan(deps.database.db, loanId))!;
   return render((doc) => {
@@ -99,16 +111,24 @@ export async function payoffQuotePdf(deps: Deps, access: LoanAccess, loanId: str
     row(doc, 'Less credit balance · 减：溢缴款', q.credit);
     doc.font('bold');
     row(doc, `Total to pay off (${q.currency}) · 结清金额`, q.total);
-    doc.font('body').moveDown().text('Interest keeps accruing after this date; a payment received later needs a new quote. · 该日期之后利息继续计算，之后付款请重新报价。');
+    doc
+      .font('body')
+      .moveDown()
+      .text(
+        'Interest keeps accruing after this date; a payment received later needs a new quote. · 该日期之后利息继续计算，之后付款请重新报价。',
+      );
   });
 }
 
 /** Interest a borrower paid in a calendar year, net of reversed payments. */
 export async function interestPaid(deps: Deps, access: LoanAccess, loanId: string, year: number) {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw Problem.badRequest('year', 'must be a year');
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw Problem.badRequest('year', 'must be a year');
   const loan = await repo.findLoan(deps.database.db, loanId);
   assertAccess(access, loan);
-  const payments = (await repo.paymentsOfLoan(deps.database.db, loanId)).filter((p) => p.status === 'posted' && p.businessDate.startsWith(`${year}-`));
+  const payments = (await repo.paymentsOfLoan(deps.database.db, loanId)).filter(
+    (p) => p.status === 'posted' && p.businessDate.startsWith(`${year}-`),
+  );
   const paid = payments.reduce((s, p) => {
     const a = p.allocation as { interest: number; accruedInterest: number };
     return s + a.interest + a.accruedInterest;
@@ -123,7 +143,12 @@ export async function interestPaid(deps: Deps, access: LoanAccess, loanId: strin
   };
 }
 
-export async function interestPaidPdf(deps: Deps, access: LoanAccess, loanId: string, year: number): Promise<Buffer> {
+export async function interestPaidPdf(
+  deps: Deps,
+  access: LoanAccess,
+  loanId: string,
+  year: number,
+): Promise<Buffer> {
   const s = await interestPaid(deps, access, loanId, year);
   return render((doc) => {
     heading(doc, 'Interest paid statement', '年度已付利息证明');
@@ -132,6 +157,9 @@ export async function interestPaidPdf(deps: Deps, access: LoanAccess, loanId: st
     doc.font('bold');
     row(doc, `Interest paid (${s.currency}) · 已付利息`, s.interestPaid);
     doc.font('body').moveDown();
-    if (s.form1098E) doc.text('Student loan interest of $600 or more: reported on Form 1098-E. · 已付学生贷款利息达到 600 美元，按 1098-E 表申报。');
+    if (s.form1098E)
+      doc.text(
+        'Student loan interest of $600 or more: reported on Form 1098-E. · 已付学生贷款利息达到 600 美元，按 1098-E 表申报。',
+      );
   });
 }

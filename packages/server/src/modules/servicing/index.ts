@@ -1,8 +1,35 @@
 // Public surface of the servicing module.
 export { servicingRoutes } from './servicing.routes.ts';
-export { openLoan, disburseTranche, getLoan, listLoans, payoffQuote, trialBalance, reconcile, openBusinessDate, STAFF_ACCESS, type LoanAccess, type LoanView, type OpenLoanInput } from './loans.service.ts';
-export { postPayment, postCustomerPayment, reversePayment, type PaymentInput, type PaymentView } from './payments.service.ts';
-export { closeBusinessDay, closeBusinessDaysThrough, cobStatus, servicingJobs, COB_STEPS, type CobOptions, type CobResult } from './cob.service.ts';
+export {
+  openLoan,
+  disburseTranche,
+  getLoan,
+  listLoans,
+  payoffQuote,
+  trialBalance,
+  reconcile,
+  openBusinessDate,
+  STAFF_ACCESS,
+  type LoanAccess,
+  type LoanView,
+  type OpenLoanInput,
+} from './loans.service.ts';
+export {
+  postPayment,
+  postCustomerPayment,
+  reversePayment,
+  type PaymentInput,
+  type PaymentView,
+} from './payments.service.ts';
+export {
+  closeBusinessDay,
+  closeBusinessDaysThrough,
+  cobStatus,
+  servicingJobs,
+  COB_STEPS,
+  type CobOptions,
+  type CobResult,
+} from './cob.service.ts';
 export { requestHardship, decideHardship, collectionQueue } from './relief.service.ts';
 export { importLoans, type ImportReport } from './boarding.service.ts';
 export { eventsAfter as servicingEventsAfter } from './servicing.repository.ts';

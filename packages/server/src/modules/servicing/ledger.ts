@@ -19,7 +19,15 @@ export const ACCOUNTS = {
   boarding: '3900',
 } as const;
 
-export const PAYMENT_CHANNELS = ['bank_transfer', 'direct_debit', 'card', 'branch_cash', 'payroll', 'state_subsidy', 'simulated'] as const;
+export const PAYMENT_CHANNELS = [
+  'bank_transfer',
+  'direct_debit',
+  'card',
+  'branch_cash',
+  'payroll',
+  'state_subsidy',
+  'simulated',
+] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 
 export const CLEARING_ACCOUNT: Record<PaymentChannel, string> = {

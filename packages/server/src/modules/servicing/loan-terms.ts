@@ -40,7 +40,9 @@ export function penaltyRate(p: ProductTemplate, contract: Rate): Rate {
 
 export function repayMethodOf(p: ProductTemplate): AmortisationMethod {
   // Graduated and income-driven plans are serviced as level payments until plan switching lands.
-  return p.amortisation === 'equal-principal' || p.amortisation === 'interest-only' ? p.amortisation : 'annuity';
+  return p.amortisation === 'equal-principal' || p.amortisation === 'interest-only'
+    ? p.amortisation
+    : 'annuity';
 }
 
 export function frequencyOf(months: number): Frequency {
@@ -93,7 +95,21 @@ export interface ScheduleProjection extends Schedule {
 
 /** The engine's projection of the rest of the repayment schedule from the loan as it stands. */
 export function projectRemaining(
-  loan: Pick<LoanRow, 'principal' | 'principalDue' | 'rateNum' | 'rateDen' | 'dayCount' | 'rounding' | 'repayMethod' | 'frequencyMonths' | 'instalmentsTotal' | 'nextInstalment' | 'nextDueDate' | 'firstDueDate'>,
+  loan: Pick<
+    LoanRow,
+    | 'principal'
+    | 'principalDue'
+    | 'rateNum'
+    | 'rateDen'
+    | 'dayCount'
+    | 'rounding'
+    | 'repayMethod'
+    | 'frequencyMonths'
+    | 'instalmentsTotal'
+    | 'nextInstalment'
+    | 'nextDueDate'
+    | 'firstDueDate'
+  >,
   opts: { startDate?: string; instalments?: number; fixedPayment?: number } = {},
 ): ScheduleProjection | null {
   const remaining = loan.principal - loan.principalDue;

@@ -28,7 +28,17 @@ import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { activeProduct } from '../products/index.ts';
 import { ACCOUNTS, postJournal } from './ledger.ts';
-import { contractRate, DEFAULT_ORDER, graceUntil, minor, penaltyRate, projectRemaining, repayMethodOf, scheduleJson, termInstalments } from './loan-terms.ts';
+import {
+  contractRate,
+  DEFAULT_ORDER,
+  graceUntil,
+  minor,
+  penaltyRate,
+  projectRemaining,
+  repayMethodOf,
+  scheduleJson,
+  termInstalments,
+} from './loan-terms.ts';
 import * as repo from './servicing.repository.ts';
 import type { LoanRow } from './servicing.repository.ts';
 import { enterRepayment, firstDueAfter, moveState, type MoveContext } from './transitions.ts';
@@ -42,8 +52,12 @@ export interface LoanAccess {
 }
 export const STAFF_ACCESS: LoanAccess = { ownCustomerOnly: false, customerId: null };
 
-export function assertAccess(access: LoanAccess, loan: Pick<LoanRow, 'customerId' | 'id'> | undefined): asserts loan {
-  if (!loan || (access.ownCustomerOnly && loan.customerId !== access.customerId)) throw Problem.notFound(`Loan ${loan?.id ?? ''}`.trim());
+export function assertAccess(
+  access: LoanAccess,
+  loan: Pick<LoanRow, 'customerId' | 'id'> | undefined,
+): asserts loan {
+  if (!loan || (access.ownCustomerOnly && loan.customerId !== access.customerId))
+    throw Problem.notFound(`Loan ${loan?.id ?? ''}`.trim());
 }
 
 /** The open business date (the day after the last closed one); set on first use. */
@@ -51,7 +65,11 @@ export async function openBusinessDate(deps: Deps, db: Executor = deps.database.
   const s = await repo.readState(db);
   if (s) return s.businessDate;
   const today = toEpochDay(deps.now().toISOString().slice(0, 10));
-  await repo.initState(db, toIsoDate(businessCalendar(DEFAULT_CALENDAR).adjust(today, 'following')), DEFAULT_CALENDAR);
+  await repo.initState(
+    db,
+    toIsoDate(businessCalendar(DEFAULT_CALENDAR).adjust(today, 'following')),
+    DEFAULT_CALENDAR,
+  );
   return (await repo.readState(db))!.businessDate;
 }
 
@@ -109,7 +127,12 @@ export function loanView(l: LoanRow) {
       nextDueDate: l.nextDueDate,
       levelPayment: money(l.levelPayment, c),
     },
-    phases: { inSchoolUntil: l.inSchoolUntil, graceUntil: l.graceUntil, reliefUntil: l.reliefUntil, interestMode: l.interestMode },
+    phases: {
+      inSchoolUntil: l.inSchoolUntil,
+      graceUntil: l.graceUntil,
+      reliefUntil: l.reliefUntil,
+      interestMode: l.interestMode,
+    },
     openedOn: l.openedOn,
   };
 }
@@ -135,7 +158,10 @@ export interface OpenLoanInput {
   loanNumber?: string | undefined;
 }
 
-async function productOf(deps: Deps, code: string): Promise<{ definition: ProductTemplate; version: number }> {
+async function productOf(
+  deps: Deps,
+  code: string,
+): Promise<{ definition: ProductTemplate; version: number }> {
   const p = await activeProduct(deps, code);
   if (!p) throw Problem.badRequest('productCode', `no active product ${code}`);
   return { definition: p.definition, version: p.version };
@@ -150,11 +176,17 @@ export async function openLoan(deps: Deps, ctx: ActorContext, input: OpenLoanInp
     const openedOn = input.openedOn ?? businessDate;
     const inSchool = input.studyEndDate !== undefined && input.studyEndDate >= openedOn;
     // Graduated already but still inside the grace period: the loan starts in grace.
-    const inGrace = !inSchool && input.studyEndDate !== undefined && graceUntil(p, input.studyEndDate) >= openedOn && graceUntil(p, input.studyEndDate) > input.studyEndDate;
+    const inGrace =
+      !inSchool &&
+      input.studyEndDate !== undefined &&
+      graceUntil(p, input.studyEndDate) >= openedOn &&
+      graceUntil(p, input.studyEndDate) > input.studyEndDate;
     const r = contractRate(p, openedOn);
     const pen = penaltyRate(p, r);
     const phase = inSchool ? p.phases.inSchool.interest : inGrace ? p.phases.grace.interest : 'paid';
-    const interestDateMd = p.annualDueDate ? `${String(p.annualDueDate.month).padStart(2, '0')}-${String(p.annualDueDate.day).padStart(2, '0')}` : null;
+    const interestDateMd = p.annualDueDate
+      ? `${String(p.annualDueDate.month).padStart(2, '0')}-${String(p.annualDueDate.day).padStart(2, '0')}`
+      : null;
     const id = randomUUID();
     const loanNumber = input.loanNumber ?? `L${String(await repo.nextLoanNumber(tx)).padStart(8, '0')}`;
     const freq = MONTHS_PER_PERIOD[p.frequency];
@@ -182,10 +214,18 @@ export async function openLoan(deps: Deps, ctx: ActorContext, input: OpenLoanInp
       graceUntil: inSchool || inGrace ? graceUntil(p, input.studyEndDate!) : null,
       repayMethod: repayMethodOf(p),
       frequencyMonths: freq,
-      termInstalments: termInstalments(p, { openedOn, studyEndDate: input.studyEndDate, termMonths: input.termMonths, yearsOfStudy: input.yearsOfStudy }),
+      termInstalments: termInstalments(p, {
+        openedOn,
+        studyEndDate: input.studyEndDate,
+        termMonths: input.termMonths,
+        yearsOfStudy: input.yearsOfStudy,
+      }),
       interestDateMd,
       // A national loan bills interest yearly before repayment when the borrower pays it.
-      nextDueDate: (inSchool || inGrace) && phase === 'paid' && interestDateMd && freq === 12 ? firstDueAfter({ frequencyMonths: 12, interestDateMd }, openedOn) : null,
+      nextDueDate:
+        (inSchool || inGrace) && phase === 'paid' && interestDateMd && freq === 12
+          ? firstDueAfter({ frequencyMonths: 12, interestDateMd }, openedOn)
+          : null,
       defaultDaysPastDue: p.defaultDaysPastDue,
       chargeOffDaysPastDue: p.defaultDaysPastDue + 90,
       lateFee: minor(p.fees.lateFee, p.currency),
@@ -195,8 +235,26 @@ export async function openLoan(deps: Deps, ctx: ActorContext, input: OpenLoanInp
       createdAt: now,
       updatedAt: now,
     });
-    await repo.insertStateHistory(tx, { loanId: id, fromState: null, toState: row.state, reason: 'opened', businessDate: openedOn, at: now });
-    await recordAudit(tx, ctx, now, { action: 'loan.opened', entityType: 'loan', entityId: id, after: { loanNumber, customerId: input.customerId, product: `${p.code}@${version}`, commitment: input.amount, state: row.state } });
+    await repo.insertStateHistory(tx, {
+      loanId: id,
+      fromState: null,
+      toState: row.state,
+      reason: 'opened',
+      businessDate: openedOn,
+      at: now,
+    });
+    await recordAudit(tx, ctx, now, {
+      action: 'loan.opened',
+      entityType: 'loan',
+      entityId: id,
+      after: {
+        loanNumber,
+        customerId: input.customerId,
+        product: `${p.code}@${version}`,
+        commitment: input.amount,
+        state: row.state,
+      },
+    });
     return loanView(row);
   });
 }
@@ -214,14 +272,24 @@ export async function disburseTranche(deps: Deps, ctx: ActorContext, loanId: str
     await repo.shareBookLock(tx);
     let loan = await repo.lockLoan(tx, loanId);
     if (!loan) throw Problem.notFound(`Loan ${loanId}`);
-    if (!['in_school', 'grace', 'repayment', 'deferment'].includes(loan.state)) throw Problem.conflict('loan-not-disbursable', `A ${loan.state} loan cannot be disbursed`, 'loanId');
+    if (!['in_school', 'grace', 'repayment', 'deferment'].includes(loan.state))
+      throw Problem.conflict('loan-not-disbursable', `A ${loan.state} loan cannot be disbursed`, 'loanId');
     const amount = parseAmount('amount', input.amount, loan.currency);
     if (loan.disbursed + amount > loan.commitment) {
-      throw Problem.badRequest('amount', `exceeds the undisbursed commitment of ${money(loan.commitment - loan.disbursed, loan.currency)}`);
+      throw Problem.badRequest(
+        'amount',
+        `exceeds the undisbursed commitment of ${money(loan.commitment - loan.disbursed, loan.currency)}`,
+      );
     }
     const businessDate = await openBusinessDate(deps, tx);
     const date = input.date ?? businessDate;
-    const fee = loan.originationShare ? divideRounded(amount * parseRate(loan.originationShare).num, parseRate(loan.originationShare).den, loan.rounding as RoundingMode) : 0;
+    const fee = loan.originationShare
+      ? divideRounded(
+          amount * parseRate(loan.originationShare).num,
+          parseRate(loan.originationShare).den,
+          loan.rounding as RoundingMode,
+        )
+      : 0;
     const tranche = (await repo.disbursementsOf(tx, loanId)).length + 1;
     const journalId = await postJournal(tx, {
       businessDate: date,
@@ -236,23 +304,53 @@ export async function disburseTranche(deps: Deps, ctx: ActorContext, loanId: str
         { account: ACCOUNTS.feeIncome, amount: -fee },
       ],
     });
-    await repo.insertDisbursement(tx, { id: randomUUID(), loanId, tranche, amount, fee, businessDate: date, journalId, createdAt: now });
+    await repo.insertDisbursement(tx, {
+      id: randomUUID(),
+      loanId,
+      tranche,
+      amount,
+      fee,
+      businessDate: date,
+      journalId,
+      createdAt: now,
+    });
     // Interest from the value date: catch up any days already closed on the existing principal's schedule.
     const accruedThrough = loan.accruedThrough ?? date;
-    loan = await repo.updateLoan(tx, loanId, { principal: loan.principal + amount, disbursed: loan.disbursed + amount, accruedThrough, updatedAt: now });
-    if (date < accruedThrough && loan.interestMode !== 'none') loan = await catchUpAccrual(tx, loan, amount, date, accruedThrough, businessDate);
-    await recordAudit(tx, ctx, now, { action: 'loan.disbursed', entityType: 'loan', entityId: loanId, after: { tranche, amount: input.amount, fee: money(fee, loan.currency), date } });
+    loan = await repo.updateLoan(tx, loanId, {
+      principal: loan.principal + amount,
+      disbursed: loan.disbursed + amount,
+      accruedThrough,
+      updatedAt: now,
+    });
+    if (date < accruedThrough && loan.interestMode !== 'none')
+      loan = await catchUpAccrual(tx, loan, amount, date, accruedThrough, businessDate);
+    await recordAudit(tx, ctx, now, {
+      action: 'loan.disbursed',
+      entityType: 'loan',
+      entityId: loanId,
+      after: { tranche, amount: input.amount, fee: money(fee, loan.currency), date },
+    });
     // A loan already in repayment gets its schedule rebuilt from the new principal.
     if (loan.state === 'repayment') {
       const m: MoveContext = { tx, ctx, now, businessDate };
-      loan = loan.nextDueDate && loan.instalmentsTotal > 0 ? await rebuildSchedule(m, loan, 'disbursement') : await enterRepayment(m, loan, date, 'disbursement');
+      loan =
+        loan.nextDueDate && loan.instalmentsTotal > 0
+          ? await rebuildSchedule(m, loan, 'disbursement')
+          : await enterRepayment(m, loan, date, 'disbursement');
     }
     return { loan: loanView(loan), tranche, fee: money(fee, loan.currency), journalId };
   });
 }
 
 /** Add interest for [from, to) on `principal` to the loan's accrual (a late value date or a reversed repayment). */
-export async function catchUpAccrual(tx: Executor, loan: LoanRow, principal: number, from: string, to: string, businessDate: string): Promise<LoanRow> {
+export async function catchUpAccrual(
+  tx: Executor,
+  loan: LoanRow,
+  principal: number,
+  from: string,
+  to: string,
+  businessDate: string,
+): Promise<LoanRow> {
   const r = rate(loan.rateNum, loan.rateDen);
   const units = dayUnitsBetween(loan.dayCount as DayCountConvention, toEpochDay(from), toEpochDay(to));
   const add = accrualNumerator(principal, r, units);
@@ -275,31 +373,57 @@ export async function catchUpAccrual(tx: Executor, loan: LoanRow, principal: num
       ],
     });
   }
-  return repo.updateLoan(tx, loan.id, subsidy ? { subsidyAccruedNum: num.toString(), subsidyAccrued: rounded } : { interestAccruedNum: num.toString(), interestAccrued: rounded });
+  return repo.updateLoan(
+    tx,
+    loan.id,
+    subsidy
+      ? { subsidyAccruedNum: num.toString(), subsidyAccrued: rounded }
+      : { interestAccruedNum: num.toString(), interestAccrued: rounded },
+  );
 }
 
 /** Rebuild the remaining schedule (same number of instalments left) after principal changed. */
-export async function rebuildSchedule(m: MoveContext, loan: LoanRow, reason: string, opts: { instalments?: number; keepPayment?: boolean } = {}): Promise<LoanRow> {
-  let instalmentsTotal = opts.instalments !== undefined ? loan.nextInstalment - 1 + opts.instalments : loan.instalmentsTotal;
+export async function rebuildSchedule(
+  m: MoveContext,
+  loan: LoanRow,
+  reason: string,
+  opts: { instalments?: number; keepPayment?: boolean } = {},
+): Promise<LoanRow> {
+  let instalmentsTotal =
+    opts.instalments !== undefined ? loan.nextInstalment - 1 + opts.instalments : loan.instalmentsTotal;
   let projection = projectRemaining({ ...loan, instalmentsTotal });
   let patch: Partial<repo.NewLoanRow> = projection
-    ? { instalmentsTotal, levelPayment: projection.payment, levelPrincipal: projection.installments[0]?.principal ?? 0, updatedAt: m.now }
+    ? {
+        instalmentsTotal,
+        levelPayment: projection.payment,
+        levelPrincipal: projection.installments[0]?.principal ?? 0,
+        updatedAt: m.now,
+      }
     : { instalmentsTotal, updatedAt: m.now };
   if (projection && opts.keepPayment) {
     // Keep the payment, shorten the term: the loan ends when the kept payment has repaid it.
     if (loan.repayMethod === 'annuity') {
       const kept = projectRemaining({ ...loan, instalmentsTotal }, { fixedPayment: loan.levelPayment });
       const end = kept ? kept.installments.findIndex((i) => i.balance === 0) : -1;
-      instalmentsTotal = loan.nextInstalment - 1 + (end >= 0 ? end + 1 : instalmentsTotal - loan.nextInstalment + 1);
+      instalmentsTotal =
+        loan.nextInstalment - 1 + (end >= 0 ? end + 1 : instalmentsTotal - loan.nextInstalment + 1);
       projection = projectRemaining({ ...loan, instalmentsTotal }, { fixedPayment: loan.levelPayment });
     } else if (loan.repayMethod === 'equal-principal' && loan.levelPrincipal > 0) {
-      instalmentsTotal = loan.nextInstalment - 1 + Math.ceil((loan.principal - loan.principalDue) / loan.levelPrincipal);
+      instalmentsTotal =
+        loan.nextInstalment - 1 + Math.ceil((loan.principal - loan.principalDue) / loan.levelPrincipal);
       projection = projectRemaining({ ...loan, instalmentsTotal });
     }
     patch = { instalmentsTotal, updatedAt: m.now };
   }
   const updated = await repo.updateLoan(m.tx, loan.id, patch);
-  if (projection) await repo.saveSchedule(m.tx, { loanId: loan.id, version: 1, generatedOn: m.businessDate, reason, schedule: scheduleJson(projection, loan.currency, formatMoney) });
+  if (projection)
+    await repo.saveSchedule(m.tx, {
+      loanId: loan.id,
+      version: 1,
+      generatedOn: m.businessDate,
+      reason,
+      schedule: scheduleJson(projection, loan.currency, formatMoney),
+    });
   return updated;
 }
 
@@ -311,8 +435,15 @@ export async function getLoan(deps: Deps, access: LoanAccess, loanId: string): P
   return loanView(loan);
 }
 
-export async function listLoans(deps: Deps, access: LoanAccess, filter: repo.LoanFilter, page: { limit: number; offset: number }) {
-  const f = access.ownCustomerOnly ? { ...filter, customerId: access.customerId ?? '00000000-0000-0000-0000-000000000000' } : filter;
+export async function listLoans(
+  deps: Deps,
+  access: LoanAccess,
+  filter: repo.LoanFilter,
+  page: { limit: number; offset: number },
+) {
+  const f = access.ownCustomerOnly
+    ? { ...filter, customerId: access.customerId ?? '00000000-0000-0000-0000-000000000000' }
+    : filter;
   const { items, total } = await repo.findLoans(deps.database.db, f, page);
   return { items: items.map(loanView), total };
 }
@@ -322,7 +453,12 @@ export async function loanDetail(deps: Deps, access: LoanAccess, loanId: string)
   const loan = await repo.findLoan(db, loanId);
   assertAccess(access, loan);
   const c = loan.currency;
-  const [schedule, bills, history, disbursements] = await Promise.all([repo.scheduleOf(db, loanId), repo.billsOf(db, loanId), repo.stateHistoryOf(db, loanId), repo.disbursementsOf(db, loanId)]);
+  const [schedule, bills, history, disbursements] = await Promise.all([
+    repo.scheduleOf(db, loanId),
+    repo.billsOf(db, loanId),
+    repo.stateHistoryOf(db, loanId),
+    repo.disbursementsOf(db, loanId),
+  ]);
   return {
     loan: loanView(loan),
     schedule: (schedule?.schedule ?? null) as unknown,
@@ -341,12 +477,28 @@ export async function loanDetail(deps: Deps, access: LoanAccess, loanId: string)
       lateFeeCharged: b.lateFeeCharged,
       settled: b.paidPrincipal >= b.principal && b.paidInterest >= b.interest,
     })),
-    stateHistory: history.map((h) => ({ from: h.fromState, to: h.toState, reason: h.reason, businessDate: h.businessDate, at: h.at.toISOString() })),
-    disbursements: disbursements.map((d) => ({ tranche: d.tranche, amount: money(d.amount, c), fee: money(d.fee, c), date: d.businessDate })),
+    stateHistory: history.map((h) => ({
+      from: h.fromState,
+      to: h.toState,
+      reason: h.reason,
+      businessDate: h.businessDate,
+      at: h.at.toISOString(),
+    })),
+    disbursements: disbursements.map((d) => ({
+      tranche: d.tranche,
+      amount: money(d.amount, c),
+      fee: money(d.fee, c),
+      date: d.businessDate,
+    })),
   };
 }
 
-export async function loanJournals(deps: Deps, access: LoanAccess, loanId: string, page: { limit: number; offset: number }) {
+export async function loanJournals(
+  deps: Deps,
+  access: LoanAccess,
+  loanId: string,
+  page: { limit: number; offset: number },
+) {
   const loan = await repo.findLoan(deps.database.db, loanId);
   assertAccess(access, loan);
   const rows = await repo.journalsOfLoan(deps.database.db, loanId, page);
@@ -357,7 +509,11 @@ export async function loanJournals(deps: Deps, access: LoanAccess, loanId: strin
     description: j.description,
     reversesJournalId: j.reverses_journal_id,
     paymentId: j.payment_id,
-    lines: j.lines.map((l) => ({ account: l.account, currency: l.currency, amount: money(Number(l.amount), l.currency) })),
+    lines: j.lines.map((l) => ({
+      account: l.account,
+      currency: l.currency,
+      amount: money(Number(l.amount), l.currency),
+    })),
   }));
 }
 
@@ -371,11 +527,16 @@ export async function payoffQuote(deps: Deps, access: LoanAccess, loanId: string
   let accrued = loan.interestAccrued;
   if (loan.interestMode === 'borrower' && loan.accruedThrough && date > loan.accruedThrough) {
     const r = rate(loan.rateNum, loan.rateDen);
-    const extra = accrualNumerator(loan.principal, r, dayUnitsBetween(loan.dayCount as DayCountConvention, toEpochDay(loan.accruedThrough), toEpochDay(date)));
+    const extra = accrualNumerator(
+      loan.principal,
+      r,
+      dayUnitsBetween(loan.dayCount as DayCountConvention, toEpochDay(loan.accruedThrough), toEpochDay(date)),
+    );
     accrued = roundAccrued(BigInt(loan.interestAccruedNum) + extra, r, loan.rounding as RoundingMode);
   }
   const c = loan.currency;
-  const total = loan.principal + accrued + loan.interestDue + loan.penaltyDue + loan.feesDue - loan.creditBalance;
+  const total =
+    loan.principal + accrued + loan.interestDue + loan.penaltyDue + loan.feesDue - loan.creditBalance;
   return {
     loanId,
     asOf: date,
@@ -399,7 +560,13 @@ export { MANUAL_TARGETS };
  * Discharge (death, disability, school closure), forgiveness, charge-off, rehabilitation back to
  * repayment, or closing a settled loan. Relief and charge-off take what is owed off the books.
  */
-export async function changeLoanState(deps: Deps, ctx: ActorContext, loanId: string, to: ManualTarget, reason: string) {
+export async function changeLoanState(
+  deps: Deps,
+  ctx: ActorContext,
+  loanId: string,
+  to: ManualTarget,
+  reason: string,
+) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     await repo.shareBookLock(tx);
@@ -411,24 +578,51 @@ export async function changeLoanState(deps: Deps, ctx: ActorContext, loanId: str
     const m: MoveContext = { tx, ctx, now, businessDate };
     if (to === 'closed') {
       const owed = loan.principal + loan.interestDue + loan.interestAccrued + loan.penaltyDue + loan.feesDue;
-      if (owed !== 0 || loan.creditBalance !== 0) throw Problem.conflict('loan-not-settled', 'Only a loan with nothing owed and no credit balance can be closed', 'state');
+      if (owed !== 0 || loan.creditBalance !== 0)
+        throw Problem.conflict(
+          'loan-not-settled',
+          'Only a loan with nothing owed and no credit balance can be closed',
+          'state',
+        );
     }
-    if (!['discharged', 'forgiven', 'closed', 'repayment', 'charged_off'].includes(to) || from === to) throw Problem.badRequest('state', `cannot move to ${to}`);
+    if (!['discharged', 'forgiven', 'closed', 'repayment', 'charged_off'].includes(to) || from === to)
+      throw Problem.badRequest('state', `cannot move to ${to}`);
     try {
       if (to === 'discharged' || to === 'forgiven' || to === 'charged_off') {
-        const written = await writeOffBalances(tx, loan, businessDate, to === 'charged_off' ? ACCOUNTS.writeOff : ACCOUNTS.relief, `${to}: ${reason}`);
-        return loanView(await moveState(m, loan, to, reason, { ...written, nextDueDate: null, oldestDueDate: null, daysPastDue: 0, bucket: 'current' }));
+        const written = await writeOffBalances(
+          tx,
+          loan,
+          businessDate,
+          to === 'charged_off' ? ACCOUNTS.writeOff : ACCOUNTS.relief,
+          `${to}: ${reason}`,
+        );
+        return loanView(
+          await moveState(m, loan, to, reason, {
+            ...written,
+            nextDueDate: null,
+            oldestDueDate: null,
+            daysPastDue: 0,
+            bucket: 'current',
+          }),
+        );
       }
       return loanView(await moveState(m, loan, to, reason));
     } catch (e) {
-      if (e instanceof Error && e.name === 'LoanStateError') throw Problem.conflict('invalid-transition', e.message, 'state');
+      if (e instanceof Error && e.name === 'LoanStateError')
+        throw Problem.conflict('invalid-transition', e.message, 'state');
       throw e;
     }
   });
 }
 
 /** Take every receivable of the loan off the books against an expense account (one journal). */
-export async function writeOffBalances(tx: Executor, loan: LoanRow, businessDate: string, expense: string, description: string) {
+export async function writeOffBalances(
+  tx: Executor,
+  loan: LoanRow,
+  businessDate: string,
+  expense: string,
+  description: string,
+) {
   const parts = [
     { account: ACCOUNTS.principal, amount: loan.principal },
     { account: ACCOUNTS.interestDue, amount: loan.interestDue },
@@ -445,10 +639,22 @@ export async function writeOffBalances(tx: Executor, loan: LoanRow, businessDate
       productCode: loan.productCode,
       currency: loan.currency,
       description,
-      lines: [{ account: expense, amount: total }, ...parts.map((p) => ({ account: p.account, amount: -p.amount }))],
+      lines: [
+        { account: expense, amount: total },
+        ...parts.map((p) => ({ account: p.account, amount: -p.amount })),
+      ],
     });
   }
-  return { principal: 0, principalDue: 0, interestDue: 0, interestAccrued: 0, interestAccruedNum: '0', penaltyDue: 0, feesDue: 0, chargedOffAmount: loan.chargedOffAmount + total };
+  return {
+    principal: 0,
+    principalDue: 0,
+    interestDue: 0,
+    interestAccrued: 0,
+    interestAccruedNum: '0',
+    penaltyDue: 0,
+    feesDue: 0,
+    chargedOffAmount: loan.chargedOffAmount + total,
+  };
 }
 
 // ---- ledger reports ----------------------------------------------------------------------
@@ -472,7 +678,12 @@ export async function trialBalance(deps: Deps) {
       credit: money(Number(r.credit), r.currency),
       balance: money(Number(r.balance), r.currency),
     })),
-    totals: [...byCurrency].map(([currency, t]) => ({ currency, debit: money(Number(t.debit), currency), credit: money(Number(t.credit), currency), balanced: t.debit === t.credit })),
+    totals: [...byCurrency].map(([currency, t]) => ({
+      currency,
+      debit: money(Number(t.debit), currency),
+      credit: money(Number(t.credit), currency),
+      balanced: t.debit === t.credit,
+    })),
   };
 }
 
@@ -480,7 +691,14 @@ export interface ReconciliationReport {
   ok: boolean;
   loansChecked: number;
   mismatches: { loanId: string; loanNumber: string; field: string; loan: string; ledger: string }[];
-  controls: { productCode: string; currency: string; account: string; ledger: string; subLedger: string; ok: boolean }[];
+  controls: {
+    productCode: string;
+    currency: string;
+    account: string;
+    ledger: string;
+    subLedger: string;
+    ok: boolean;
+  }[];
 }
 
 /** Prove each loan's balances equal its ledger, and the accrual control accounts equal the loans' accruals. */
@@ -497,16 +715,42 @@ export async function reconcile(deps: Deps, loanId?: string): Promise<Reconcilia
       ['creditBalance', r.credit_balance, r.gl_credit],
     ];
     for (const [field, own, gl] of pairs) {
-      if (BigInt(own) !== BigInt(gl)) mismatches.push({ loanId: r.id, loanNumber: r.loan_number, field, loan: money(Number(own), r.currency), ledger: money(Number(gl), r.currency) });
+      if (BigInt(own) !== BigInt(gl))
+        mismatches.push({
+          loanId: r.id,
+          loanNumber: r.loan_number,
+          field,
+          loan: money(Number(own), r.currency),
+          ledger: money(Number(gl), r.currency),
+        });
     }
   }
   const controls = loanId
     ? []
     : (await repo.controlAccountBalances(db)).flatMap((c) => [
-        { productCode: c.product_code, currency: c.currency, account: ACCOUNTS.interestAccrued, ledger: money(Number(c.gl_accrued), c.currency), subLedger: money(Number(c.loans_accrued), c.currency), ok: c.gl_accrued === c.loans_accrued },
-        { productCode: c.product_code, currency: c.currency, account: ACCOUNTS.subsidy, ledger: money(Number(c.gl_subsidy), c.currency), subLedger: money(Number(c.loans_subsidy), c.currency), ok: c.gl_subsidy === c.loans_subsidy },
+        {
+          productCode: c.product_code,
+          currency: c.currency,
+          account: ACCOUNTS.interestAccrued,
+          ledger: money(Number(c.gl_accrued), c.currency),
+          subLedger: money(Number(c.loans_accrued), c.currency),
+          ok: c.gl_accrued === c.loans_accrued,
+        },
+        {
+          productCode: c.product_code,
+          currency: c.currency,
+          account: ACCOUNTS.subsidy,
+          ledger: money(Number(c.gl_subsidy), c.currency),
+          subLedger: money(Number(c.loans_subsidy), c.currency),
+          ok: c.gl_subsidy === c.loans_subsidy,
+        },
       ]);
-  return { ok: mismatches.length === 0 && controls.every((c) => c.ok), loansChecked: rows.length, mismatches, controls };
+  return {
+    ok: mismatches.length === 0 && controls.every((c) => c.ok),
+    loansChecked: rows.length,
+    mismatches,
+    controls,
+  };
 }
 
 export { toIsoDate };

@@ -17,7 +17,12 @@ export interface MassReliefInput {
 }
 
 export async function massRelief(deps: Deps, ctx: ActorContext, input: MassReliefInput) {
-  if (!input.filter.productCode && !input.filter.state && !input.filter.studyEndFrom && !input.filter.studyEndTo) {
+  if (
+    !input.filter.productCode &&
+    !input.filter.state &&
+    !input.filter.studyEndFrom &&
+    !input.filter.studyEndTo
+  ) {
     throw Problem.badRequest('filter', 'name the cohort: a product, a state or a range of study end dates');
   }
   const now = deps.now();
@@ -34,8 +39,16 @@ export async function massRelief(deps: Deps, ctx: ActorContext, input: MassRelie
     if (!input.apply) return { applied: false, preview, loans: preview.reduce((s, p) => s + p.loans, 0) };
     const businessDate = await openBusinessDate(deps, tx);
     const n = await cobRepo.massWaiveInterest(tx, input.filter, businessDate, `Mass relief: ${input.reason}`);
-    await recordAudit(tx, ctx, now, { action: 'servicing.mass_relief', entityType: 'loan_cohort', after: { action: input.action, filter: input.filter, reason: input.reason, loans: n, preview } });
-    await repo.insertEvent(tx, { type: 'relief.mass_applied', businessDate, payload: { action: input.action, filter: input.filter, loans: n } });
+    await recordAudit(tx, ctx, now, {
+      action: 'servicing.mass_relief',
+      entityType: 'loan_cohort',
+      after: { action: input.action, filter: input.filter, reason: input.reason, loans: n, preview },
+    });
+    await repo.insertEvent(tx, {
+      type: 'relief.mass_applied',
+      businessDate,
+      payload: { action: input.action, filter: input.filter, loans: n },
+    });
     return { applied: true, preview, loans: n };
   });
 }

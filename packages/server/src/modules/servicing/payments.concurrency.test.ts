@@ -23,16 +23,29 @@ describe.skipIf(!onPostgres)('concurrent payments (PostgreSQL)', () => {
     const loan = await newLoan(deps, { amount: '30000.00' });
     const keys = Array.from({ length: 30 }, (_, i) => ({ key: `conc-${randomUUID()}`, amount: 100 + i }));
     // 50 requests: every key once, and 20 of them a second time, shuffled deterministically.
-    const requests = [...keys, ...keys.slice(0, 20)].map((k, i) => ({ ...k, order: (i * 37) % 50 })).sort((a, b) => a.order - b.order);
+    const requests = [...keys, ...keys.slice(0, 20)]
+      .map((k, i) => ({ ...k, order: (i * 37) % 50 }))
+      .sort((a, b) => a.order - b.order);
     const results = await Promise.all(
-      requests.map((r) => postPayment(deps, OPS, STAFF_ACCESS, { loanId: loan.id, amount: (r.amount / 100).toFixed(2), currency: 'CNY', channel: 'bank_transfer', idempotencyKey: r.key })),
+      requests.map((r) =>
+        postPayment(deps, OPS, STAFF_ACCESS, {
+          loanId: loan.id,
+          amount: (r.amount / 100).toFixed(2),
+          currency: 'CNY',
+          channel: 'bank_transfer',
+          idempotencyKey: r.key,
+        }),
+      ),
     );
     const byKey = new Map<string, Set<string>>();
     results.forEach((p) => byKey.set(p.idempotencyKey, (byKey.get(p.idempotencyKey) ?? new Set()).add(p.id)));
     expect(byKey.size).toBe(30);
     for (const ids of byKey.values()) expect(ids.size).toBe(1);
     expect(results.filter((p) => p.replayed)).toHaveLength(20);
-    const [n] = await deps.database.query<{ n: number }>(`select count(*)::int as n from payments where loan_id = $1`, [loan.id]);
+    const [n] = await deps.database.query<{ n: number }>(
+      `select count(*)::int as n from payments where loan_id = $1`,
+      [loan.id],
+    );
     expect(n!.n).toBe(30);
     const total = keys.reduce((s, k) => s + k.amount, 0);
     expect((await loanRow(deps, loan.id)).principal).toBe(loan.principal - total);

@@ -20,7 +20,15 @@ import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ACCOUNTS, CLEARING_ACCOUNT, postJournal, type PaymentChannel } from './ledger.ts';
-import { assertAccess, catchUpAccrual, money, openBusinessDate, parseAmount, rebuildSchedule, type LoanAccess } from './loans.service.ts';
+import {
+  assertAccess,
+  catchUpAccrual,
+  money,
+  openBusinessDate,
+  parseAmount,
+  rebuildSchedule,
+  type LoanAccess,
+} from './loans.service.ts';
 import * as repo from './servicing.repository.ts';
 import type { BillRow, LoanRow, PaymentRow } from './servicing.repository.ts';
 import { moveState, type MoveContext } from './transitions.ts';
@@ -98,21 +106,36 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 /** Same key: the same payment again is a replay; anything else reusing the key is refused. */
-function replayOrConflict(existing: PaymentRow, input: { loanId?: string; amount: number; currency: string; channel: string }): PaymentView {
+function replayOrConflict(
+  existing: PaymentRow,
+  input: { loanId?: string; amount: number; currency: string; channel: string },
+): PaymentView {
   const differs: string[] = [];
   if (existing.amount !== input.amount) differs.push('amount');
   if (existing.currency !== input.currency) differs.push('currency');
   if (input.loanId && existing.loanId !== input.loanId) differs.push('loanId');
   if (existing.channel !== input.channel) differs.push('channel');
   if (differs.length) {
-    throw new Problem(409, 'idempotency-key-reused', 'Conflict', `Idempotency key ${existing.idempotencyKey} was already used for a different payment (${differs.join(', ')} differ)`, {
-      errors: differs.map((field) => ({ field, message: `differs from the payment first posted with this idempotency key` })),
-    });
+    throw new Problem(
+      409,
+      'idempotency-key-reused',
+      'Conflict',
+      `Idempotency key ${existing.idempotencyKey} was already used for a different payment (${differs.join(', ')} differ)`,
+      {
+        errors: differs.map((field) => ({
+          field,
+          message: `differs from the payment first posted with this idempotency key`,
+        })),
+      },
+    );
   }
   return paymentView(existing, true);
 }
 
-function refreshDelinquency(bills: BillRow[], businessDate: string): { oldestDueDate: string | null; daysPastDue: number; bucket: string } {
+function refreshDelinquency(
+  bills: BillRow[],
+  businessDate: string,
+): { oldestDueDate: string | null; daysPastDue: number; bucket: string } {
   const open = bills.filter((b) => b.paidPrincipal < b.principal || b.paidInterest < b.interest);
   const oldest = open.length ? open.map((b) => b.dueDate).sort()[0]! : null;
   const dpd = daysPastDue(oldest ? toEpochDay(oldest) : null, toEpochDay(businessDate));
@@ -136,13 +159,36 @@ export interface ApplyParams {
 }
 
 /** Post one payment on a locked loan. */
-export async function applyToLoan(tx: Executor, ctx: ActorContext, now: Date, loan: LoanRow, p: ApplyParams): Promise<PaymentRow> {
+export async function applyToLoan(
+  tx: Executor,
+  ctx: ActorContext,
+  now: Date,
+  loan: LoanRow,
+  p: ApplyParams,
+): Promise<PaymentRow> {
   if (!(PAYABLE_STATES as readonly string[]).includes(loan.state)) {
-    throw Problem.conflict('loan-not-payable', `Loan ${loan.loanNumber} is ${loan.state} and takes no payments`, 'loanId');
+    throw Problem.conflict(
+      'loan-not-payable',
+      `Loan ${loan.loanNumber} is ${loan.state} and takes no payments`,
+      'loanId',
+    );
   }
   const before = snapshot(loan);
   const bills = await repo.billsOf(tx, loan.id);
-  const a: Allocation = { penalty: 0, fees: 0, interest: 0, principal: 0, prepaidPrincipal: 0, accruedInterest: 0, subsidy: 0, credit: 0, recovery: 0, accruedNumPaid: '0', subsidyNumPaid: '0', bills: [] };
+  const a: Allocation = {
+    penalty: 0,
+    fees: 0,
+    interest: 0,
+    principal: 0,
+    prepaidPrincipal: 0,
+    accruedInterest: 0,
+    subsidy: 0,
+    credit: 0,
+    recovery: 0,
+    accruedNumPaid: '0',
+    subsidyNumPaid: '0',
+    bills: [],
+  };
   const den = accrualDenominator(rate(loan.rateNum, loan.rateDen));
   let left = p.amount;
   let accruedNum = BigInt(loan.interestAccruedNum);
@@ -159,17 +205,27 @@ export async function applyToLoan(tx: Executor, ctx: ActorContext, now: Date, lo
       subsidyNum = after;
       left -= a.subsidy;
     }
-    const dues: Dues = { penalty: loan.penaltyDue, fees: loan.feesDue, interest: loan.interestDue, principal: loan.principalDue };
+    const dues: Dues = {
+      penalty: loan.penaltyDue,
+      fees: loan.feesDue,
+      interest: loan.interestDue,
+      principal: loan.principalDue,
+    };
     const r = allocateToDues(left, dues, loan.allocationOrder as DueComponent[]);
     Object.assign(a, r.applied);
     left = r.left;
     if (p.prepayment !== 'credit') {
       a.prepaidPrincipal = Math.min(left, loan.principal - loan.principalDue);
       left -= a.prepaidPrincipal;
-      if (loan.principal - loan.principalDue - a.prepaidPrincipal === 0 && loan.interestAccrued > 0 && left > 0) {
+      if (
+        loan.principal - loan.principalDue - a.prepaidPrincipal === 0 &&
+        loan.interestAccrued > 0 &&
+        left > 0
+      ) {
         // Paying the loan off takes the interest accrued since the last bill as well.
         a.accruedInterest = Math.min(left, loan.interestAccrued);
-        const after = a.accruedInterest === loan.interestAccrued ? 0n : accruedNum - BigInt(a.accruedInterest) * den;
+        const after =
+          a.accruedInterest === loan.interestAccrued ? 0n : accruedNum - BigInt(a.accruedInterest) * den;
         a.accruedNumPaid = (accruedNum - after).toString();
         accruedNum = after;
         left -= a.accruedInterest;
@@ -227,7 +283,11 @@ export async function applyToLoan(tx: Executor, ctx: ActorContext, now: Date, lo
     subsidyAccrued: loan.subsidyAccrued - a.subsidy,
     subsidyAccruedNum: subsidyNum.toString(),
     creditBalance: loan.creditBalance + a.credit,
-    qualifyingPayments: loan.qualifyingPayments + (a.interest + a.principal > 0 && loan.principalDue === a.principal && loan.interestDue === a.interest ? 1 : 0),
+    qualifyingPayments:
+      loan.qualifyingPayments +
+      (a.interest + a.principal > 0 && loan.principalDue === a.principal && loan.interestDue === a.interest
+        ? 1
+        : 0),
     ...delinquency,
     updatedAt: now,
   });
@@ -250,23 +310,48 @@ export async function applyToLoan(tx: Executor, ctx: ActorContext, now: Date, lo
     createdAt: now,
   });
   const m: MoveContext = { tx, ctx, now, businessDate: p.businessDate };
-  const owes = updated.principal + updated.principalDue + updated.interestDue + updated.penaltyDue + updated.feesDue + updated.interestAccrued;
+  const owes =
+    updated.principal +
+    updated.principalDue +
+    updated.interestDue +
+    updated.penaltyDue +
+    updated.feesDue +
+    updated.interestAccrued;
   if (owes === 0 && updated.state !== 'charged_off' && updated.state !== 'paid_off') {
     updated = await moveState(m, updated, 'paid_off', 'paid in full', { nextDueDate: null });
   } else if (a.prepaidPrincipal > 0 && updated.state === 'repayment' && updated.nextDueDate) {
-    updated = await rebuildSchedule(m, updated, `prepayment (${p.prepayment})`, { keepPayment: p.prepayment === 'shorter-term' });
+    updated = await rebuildSchedule(m, updated, `prepayment (${p.prepayment})`, {
+      keepPayment: p.prepayment === 'shorter-term',
+    });
   }
   await recordAudit(tx, ctx, now, {
     action: 'payment.posted',
     entityType: 'loan',
     entityId: loan.id,
-    after: { paymentId, idempotencyKey: p.idempotencyKey, amount: money(p.amount, loan.currency), channel: p.channel, journalId },
+    after: {
+      paymentId,
+      idempotencyKey: p.idempotencyKey,
+      amount: money(p.amount, loan.currency),
+      channel: p.channel,
+      journalId,
+    },
   });
-  await repo.insertEvent(tx, { type: 'payment.posted', loanId: loan.id, customerId: loan.customerId, businessDate: p.businessDate, payload: { paymentId, amount: money(p.amount, loan.currency), currency: loan.currency } });
+  await repo.insertEvent(tx, {
+    type: 'payment.posted',
+    loanId: loan.id,
+    customerId: loan.customerId,
+    businessDate: p.businessDate,
+    payload: { paymentId, amount: money(p.amount, loan.currency), currency: loan.currency },
+  });
   return payment;
 }
 
-export async function postPayment(deps: Deps, ctx: ActorContext, access: LoanAccess, input: PaymentInput): Promise<PaymentView> {
+export async function postPayment(
+  deps: Deps,
+  ctx: ActorContext,
+  access: LoanAccess,
+  input: PaymentInput,
+): Promise<PaymentView> {
   const amount = parseAmount('amount', input.amount, input.currency);
   const now = deps.now();
   try {
@@ -275,8 +360,15 @@ export async function postPayment(deps: Deps, ctx: ActorContext, access: LoanAcc
       const loan = await repo.lockLoan(tx, input.loanId);
       assertAccess(access, loan);
       const existing = await repo.findPaymentByKey(tx, input.idempotencyKey);
-      if (existing) return replayOrConflict(existing, { loanId: input.loanId, amount, currency: input.currency, channel: input.channel });
-      if (input.currency !== loan.currency) throw Problem.badRequest('currency', `the loan is in ${loan.currency}`);
+      if (existing)
+        return replayOrConflict(existing, {
+          loanId: input.loanId,
+          amount,
+          currency: input.currency,
+          channel: input.channel,
+        });
+      if (input.currency !== loan.currency)
+        throw Problem.badRequest('currency', `the loan is in ${loan.currency}`);
       const businessDate = await openBusinessDate(deps, tx);
       const payment = await applyToLoan(tx, ctx, now, loan, {
         amount,
@@ -294,7 +386,12 @@ export async function postPayment(deps: Deps, ctx: ActorContext, access: LoanAcc
     // Another request with the same key on another loan committed first.
     const existing = await repo.findPaymentByKey(deps.database.db, input.idempotencyKey);
     if (!existing) throw e;
-    return replayOrConflict(existing, { loanId: input.loanId, amount, currency: input.currency, channel: input.channel });
+    return replayOrConflict(existing, {
+      loanId: input.loanId,
+      amount,
+      currency: input.currency,
+      channel: input.channel,
+    });
   }
 }
 
@@ -311,38 +408,69 @@ export interface CustomerPaymentInput {
 }
 
 /** A borrower's payment split across their loans. */
-export async function postCustomerPayment(deps: Deps, ctx: ActorContext, access: LoanAccess, input: CustomerPaymentInput) {
+export async function postCustomerPayment(
+  deps: Deps,
+  ctx: ActorContext,
+  access: LoanAccess,
+  input: CustomerPaymentInput,
+) {
   const amount = parseAmount('amount', input.amount, input.currency);
-  if (access.ownCustomerOnly && access.customerId !== input.customerId) throw Problem.notFound(`Customer ${input.customerId}`);
+  if (access.ownCustomerOnly && access.customerId !== input.customerId)
+    throw Problem.notFound(`Customer ${input.customerId}`);
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     await repo.shareBookLock(tx);
     const all = await repo.loansOfCustomer(tx, input.customerId);
     const candidates = await repo.lockLoans(
       tx,
-      all.filter((l) => l.currency === input.currency && (PAYABLE_STATES as readonly string[]).includes(l.state) && l.state !== 'charged_off').map((l) => l.id),
+      all
+        .filter(
+          (l) =>
+            l.currency === input.currency &&
+            (PAYABLE_STATES as readonly string[]).includes(l.state) &&
+            l.state !== 'charged_off',
+        )
+        .map((l) => l.id),
     );
     const prior = await repo.paymentsOfBatch(tx, input.idempotencyKey);
     if (prior.length) {
       const total = prior.reduce((s, p) => s + p.amount, 0);
       if (total !== amount) {
-        throw new Problem(409, 'idempotency-key-reused', 'Conflict', `Idempotency key ${input.idempotencyKey} was already used for a payment of a different amount`, {
-          errors: [{ field: 'amount', message: 'differs from the payment first posted with this idempotency key' }],
-        });
+        throw new Problem(
+          409,
+          'idempotency-key-reused',
+          'Conflict',
+          `Idempotency key ${input.idempotencyKey} was already used for a payment of a different amount`,
+          {
+            errors: [
+              { field: 'amount', message: 'differs from the payment first posted with this idempotency key' },
+            ],
+          },
+        );
       }
-      return { batchKey: input.idempotencyKey, payments: prior.map((p) => paymentView(p, true)), replayed: true };
+      return {
+        batchKey: input.idempotencyKey,
+        payments: prior.map((p) => paymentView(p, true)),
+        replayed: true,
+      };
     }
-    if (candidates.length === 0) throw Problem.badRequest('customerId', `no open ${input.currency} loans to pay`);
+    if (candidates.length === 0)
+      throw Problem.badRequest('customerId', `no open ${input.currency} loans to pay`);
     const parts = new Map<string, number>();
     if (input.allocations?.length) {
       let sum = 0;
       input.allocations.forEach((al, i) => {
-        if (!candidates.some((l) => l.id === al.loanId)) throw Problem.badRequest(`allocations.${i}.loanId`, 'not an open loan of this customer in this currency');
+        if (!candidates.some((l) => l.id === al.loanId))
+          throw Problem.badRequest(
+            `allocations.${i}.loanId`,
+            'not an open loan of this customer in this currency',
+          );
         const v = parseAmount(`allocations.${i}.amount`, al.amount, input.currency);
         parts.set(al.loanId, (parts.get(al.loanId) ?? 0) + v);
         sum += v;
       });
-      if (sum !== amount) throw Problem.badRequest('allocations', `must add up to the amount ${input.amount}`);
+      if (sum !== amount)
+        throw Problem.badRequest('allocations', `must add up to the amount ${input.amount}`);
     } else {
       const split = splitAcrossLoans(
         amount,
@@ -381,7 +509,12 @@ export async function postCustomerPayment(deps: Deps, ctx: ActorContext, access:
 }
 
 /** Reverse a payment (bounced, posted in error): the journal is reversed and the loan restored. */
-export async function reversePayment(deps: Deps, ctx: ActorContext, paymentId: string, reason: string): Promise<PaymentView> {
+export async function reversePayment(
+  deps: Deps,
+  ctx: ActorContext,
+  paymentId: string,
+  reason: string,
+): Promise<PaymentView> {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     await repo.shareBookLock(tx);
@@ -389,9 +522,14 @@ export async function reversePayment(deps: Deps, ctx: ActorContext, paymentId: s
     if (!found) throw Problem.notFound(`Payment ${paymentId}`);
     let loan = await repo.lockLoan(tx, found.loanId);
     const payment = (await repo.findPayment(tx, paymentId, true))!;
-    if (payment.status === 'reversed') throw Problem.conflict('already-reversed', 'The payment is already reversed', 'paymentId');
+    if (payment.status === 'reversed')
+      throw Problem.conflict('already-reversed', 'The payment is already reversed', 'paymentId');
     if ((await repo.laterLivePayments(tx, payment)) > 0) {
-      throw Problem.conflict('later-payments', 'Reverse the later payments on this loan first (latest first)', 'paymentId');
+      throw Problem.conflict(
+        'later-payments',
+        'Reverse the later payments on this loan first (latest first)',
+        'paymentId',
+      );
     }
     if (!loan) throw Problem.notFound(`Loan ${payment.loanId}`);
     const a = payment.allocation as Allocation;
@@ -435,27 +573,59 @@ export async function reversePayment(deps: Deps, ctx: ActorContext, paymentId: s
       instalmentsTotal: before.instalmentsTotal ?? loan.instalmentsTotal,
       nextDueDate: loan.nextDueDate ?? before.nextDueDate ?? null,
       ...(sameDay
-        ? { oldestDueDate: before.oldestDueDate ?? null, daysPastDue: before.daysPastDue ?? 0, bucket: before.bucket ?? 'current' }
+        ? {
+            oldestDueDate: before.oldestDueDate ?? null,
+            daysPastDue: before.daysPastDue ?? 0,
+            bucket: before.bucket ?? 'current',
+          }
         : refreshDelinquency(bills, businessDate)),
       updatedAt: now,
     });
     // Interest the restored principal would have earned since the payment.
     const restored = a.principal + a.prepaidPrincipal;
     if (restored > 0 && loan.accruedThrough && payment.businessDate < loan.accruedThrough) {
-      loan = await catchUpAccrual(tx, loan, restored, payment.businessDate, loan.accruedThrough, businessDate);
+      loan = await catchUpAccrual(
+        tx,
+        loan,
+        restored,
+        payment.businessDate,
+        loan.accruedThrough,
+        businessDate,
+      );
     }
     const m: MoveContext = { tx, ctx, now, businessDate };
     if (loan.state === 'paid_off' && before.state && before.state !== 'paid_off') {
       loan = await moveState(m, loan, before.state as LoanState, 'payment reversed', {}, true);
     }
-    const updated = await repo.updatePayment(tx, paymentId, { status: 'reversed', reversalJournalId, reversalReason: reason, reversedAt: now });
-    await recordAudit(tx, ctx, now, { action: 'payment.reversed', entityType: 'loan', entityId: loan.id, before: { paymentId, status: 'posted' }, after: { status: 'reversed', reason, reversalJournalId } });
-    await repo.insertEvent(tx, { type: 'payment.reversed', loanId: loan.id, customerId: loan.customerId, businessDate, payload: { paymentId, reason } });
+    const updated = await repo.updatePayment(tx, paymentId, {
+      status: 'reversed',
+      reversalJournalId,
+      reversalReason: reason,
+      reversedAt: now,
+    });
+    await recordAudit(tx, ctx, now, {
+      action: 'payment.reversed',
+      entityType: 'loan',
+      entityId: loan.id,
+      before: { paymentId, status: 'posted' },
+      after: { status: 'reversed', reason, reversalJournalId },
+    });
+    await repo.insertEvent(tx, {
+      type: 'payment.reversed',
+      loanId: loan.id,
+      customerId: loan.customerId,
+      businessDate,
+      payload: { paymentId, reason },
+    });
     return paymentView(updated);
   });
 }
 
-export async function listLoanPayments(deps: Deps, access: LoanAccess, loanId: string): Promise<PaymentView[]> {
+export async function listLoanPayments(
+  deps: Deps,
+  access: LoanAccess,
+  loanId: string,
+): Promise<PaymentView[]> {
   const loan = await repo.findLoan(deps.database.db, loanId);
   assertAccess(access, loan);
   return (await repo.paymentsOfLoan(deps.database.db, loanId)).map((p) => paymentView(p));
@@ -463,6 +633,7 @@ export async function listLoanPayments(deps: Deps, access: LoanAccess, loanId: s
 
 export async function getPayment(deps: Deps, access: LoanAccess, paymentId: string): Promise<PaymentView> {
   const p = await repo.findPayment(deps.database.db, paymentId);
-  if (!p || (access.ownCustomerOnly && p.customerId !== access.customerId)) throw Problem.notFound(`Payment ${paymentId}`);
+  if (!p || (access.ownCustomerOnly && p.customerId !== access.customerId))
+    throw Problem.notFound(`Payment ${paymentId}`);
   return paymentView(p);
 }

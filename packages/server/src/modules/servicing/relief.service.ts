@@ -7,14 +7,29 @@ import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { projectRemaining, scheduleJson } from './loan-terms.ts';
-import { assertAccess, loanView, money, openBusinessDate, parseAmount, rebuildSchedule, type LoanAccess } from './loans.service.ts';
+import {
+  assertAccess,
+  loanView,
+  money,
+  openBusinessDate,
+  parseAmount,
+  rebuildSchedule,
+  type LoanAccess,
+} from './loans.service.ts';
 import * as repo from './servicing.repository.ts';
 import type { HardshipRow, LoanRow } from './servicing.repository.ts';
 import { moveState, type MoveContext } from './transitions.ts';
 
 export const HARDSHIP_KINDS = ['deferment', 'forbearance', 'term-extension'] as const;
 export type HardshipKind = (typeof HARDSHIP_KINDS)[number];
-export const DEFERMENT_REASONS = ['in-school', 'unemployment', 'economic-hardship', 'further-study', 'military-or-service', 'other'] as const;
+export const DEFERMENT_REASONS = [
+  'in-school',
+  'unemployment',
+  'economic-hardship',
+  'further-study',
+  'military-or-service',
+  'other',
+] as const;
 
 /** At most 3 years of deferment or forbearance per request; a term extension stays within the 25-year maximum. */
 const MAX_RELIEF_MONTHS = 36;
@@ -41,16 +56,26 @@ function preview(loan: LoanRow, input: HardshipInput) {
     const extra = input.extraInstalments ?? 0;
     const remaining = loan.instalmentsTotal - loan.nextInstalment + 1 + extra;
     const p = projectRemaining(loan, { instalments: remaining });
-    return { schedule: p ? scheduleJson(p, loan.currency, formatMoney) : null, newPayment: p ? formatMoney(p.payment, loan.currency) : null, currentPayment: formatMoney(loan.levelPayment, loan.currency) };
+    return {
+      schedule: p ? scheduleJson(p, loan.currency, formatMoney) : null,
+      newPayment: p ? formatMoney(p.payment, loan.currency) : null,
+      currentPayment: formatMoney(loan.levelPayment, loan.currency),
+    };
   }
   const k = shiftMonths(loan, input.endDate!);
   const shifted = loan.nextDueDate ? { ...loan, nextDueDate: addMonthsIso(loan.nextDueDate, k) } : loan;
-  const p = projectRemaining(shifted, { startDate: addMonthsIso(shifted.nextDueDate ?? input.endDate!, -loan.frequencyMonths) });
+  const p = projectRemaining(shifted, {
+    startDate: addMonthsIso(shifted.nextDueDate ?? input.endDate!, -loan.frequencyMonths),
+  });
   const subsidised = input.kind === 'deferment' && loan.graceInterest === 'subsidised';
   return {
     schedule: p ? scheduleJson(p, loan.currency, formatMoney) : null,
     firstDueDateAfter: shifted.nextDueDate,
-    interestTreatment: subsidised ? 'subsidised' : loan.capitalisationEvents.includes('end-of-deferment') && input.kind === 'deferment' ? 'capitalised at the end' : 'accrues, billed after the relief',
+    interestTreatment: subsidised
+      ? 'subsidised'
+      : loan.capitalisationEvents.includes('end-of-deferment') && input.kind === 'deferment'
+        ? 'capitalised at the end'
+        : 'accrues, billed after the relief',
     currentPayment: formatMoney(loan.levelPayment, loan.currency),
   };
 }
@@ -73,24 +98,39 @@ export function hardshipView(h: HardshipRow) {
   };
 }
 
-export async function requestHardship(deps: Deps, ctx: ActorContext, access: LoanAccess, loanId: string, input: HardshipInput) {
+export async function requestHardship(
+  deps: Deps,
+  ctx: ActorContext,
+  access: LoanAccess,
+  loanId: string,
+  input: HardshipInput,
+) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const loan = await repo.lockLoan(tx, loanId);
     assertAccess(access, loan);
-    if (!['grace', 'repayment', 'default', 'in_school'].includes(loan.state)) throw Problem.conflict('loan-not-eligible', `A ${loan.state} loan cannot get relief`, 'loanId');
+    if (!['grace', 'repayment', 'default', 'in_school'].includes(loan.state))
+      throw Problem.conflict('loan-not-eligible', `A ${loan.state} loan cannot get relief`, 'loanId');
     const start = await openBusinessDate(deps, tx);
     let end = input.endDate;
     if (input.kind === 'term-extension') {
       const extra = input.extraInstalments ?? 0;
-      if (!Number.isInteger(extra) || extra <= 0) throw Problem.badRequest('extraInstalments', 'must be a positive whole number');
-      if ((loan.instalmentsTotal + extra) * loan.frequencyMonths > MAX_TERM_MONTHS) throw Problem.badRequest('extraInstalments', `the term may not pass ${MAX_TERM_MONTHS} months`);
-      if (loan.state !== 'repayment' || !loan.nextDueDate) throw Problem.conflict('loan-not-eligible', 'Only a loan in repayment can have its term extended', 'kind');
+      if (!Number.isInteger(extra) || extra <= 0)
+        throw Problem.badRequest('extraInstalments', 'must be a positive whole number');
+      if ((loan.instalmentsTotal + extra) * loan.frequencyMonths > MAX_TERM_MONTHS)
+        throw Problem.badRequest('extraInstalments', `the term may not pass ${MAX_TERM_MONTHS} months`);
+      if (loan.state !== 'repayment' || !loan.nextDueDate)
+        throw Problem.conflict(
+          'loan-not-eligible',
+          'Only a loan in repayment can have its term extended',
+          'kind',
+        );
       end = start;
     } else {
       if (!end || !isValidIsoDate(end)) throw Problem.badRequest('endDate', 'must be a date YYYY-MM-DD');
       if (end <= start) throw Problem.badRequest('endDate', `must be after ${start}`);
-      if (end > addMonthsIso(start, MAX_RELIEF_MONTHS)) throw Problem.badRequest('endDate', `may be at most ${MAX_RELIEF_MONTHS} months away`);
+      if (end > addMonthsIso(start, MAX_RELIEF_MONTHS))
+        throw Problem.badRequest('endDate', `may be at most ${MAX_RELIEF_MONTHS} months away`);
     }
     const row = await repo.insertHardship(tx, {
       id: randomUUID(),
@@ -106,13 +146,30 @@ export async function requestHardship(deps: Deps, ctx: ActorContext, access: Loa
       requestedBy: ctx.actorId,
       createdAt: now,
     });
-    await recordAudit(tx, ctx, now, { action: 'hardship.requested', entityType: 'loan', entityId: loanId, after: { requestId: row.id, kind: input.kind, endDate: end } });
-    await repo.insertEvent(tx, { type: 'hardship.requested', loanId, customerId: loan.customerId, businessDate: start, payload: { requestId: row.id, kind: input.kind } });
+    await recordAudit(tx, ctx, now, {
+      action: 'hardship.requested',
+      entityType: 'loan',
+      entityId: loanId,
+      after: { requestId: row.id, kind: input.kind, endDate: end },
+    });
+    await repo.insertEvent(tx, {
+      type: 'hardship.requested',
+      loanId,
+      customerId: loan.customerId,
+      businessDate: start,
+      payload: { requestId: row.id, kind: input.kind },
+    });
     return hardshipView(row);
   });
 }
 
-export async function decideHardship(deps: Deps, ctx: ActorContext, requestId: string, decision: 'approve' | 'decline', note: string | undefined) {
+export async function decideHardship(
+  deps: Deps,
+  ctx: ActorContext,
+  requestId: string,
+  decision: 'approve' | 'decline',
+  note: string | undefined,
+) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     await repo.shareBookLock(tx);
@@ -120,34 +177,67 @@ export async function decideHardship(deps: Deps, ctx: ActorContext, requestId: s
     if (!found) throw Problem.notFound(`Hardship request ${requestId}`);
     let loan = (await repo.lockLoan(tx, found.loanId))!;
     const req = (await repo.findHardship(tx, requestId, true))!;
-    if (req.status !== 'requested') throw Problem.conflict('already-decided', `The request is already ${req.status}`, 'decision');
-    if (req.requestedBy && req.requestedBy === ctx.actorId) throw Problem.conflict('four-eyes', 'A second person must decide a request they did not make', 'decision');
+    if (req.status !== 'requested')
+      throw Problem.conflict('already-decided', `The request is already ${req.status}`, 'decision');
+    if (req.requestedBy && req.requestedBy === ctx.actorId)
+      throw Problem.conflict(
+        'four-eyes',
+        'A second person must decide a request they did not make',
+        'decision',
+      );
     const businessDate = await openBusinessDate(deps, tx);
     if (decision === 'approve') {
       const m: MoveContext = { tx, ctx, now, businessDate };
       if (req.kind === 'term-extension') {
-        loan = await rebuildSchedule(m, loan, 'term extension', { instalments: loan.instalmentsTotal - loan.nextInstalment + 1 + req.extraInstalments });
+        loan = await rebuildSchedule(m, loan, 'term extension', {
+          instalments: loan.instalmentsTotal - loan.nextInstalment + 1 + req.extraInstalments,
+        });
       } else {
         const k = shiftMonths(loan, req.endDate);
         const to = req.kind === 'deferment' ? 'deferment' : 'forbearance';
         const subsidised = to === 'deferment' && loan.graceInterest === 'subsidised';
         loan = await moveState(m, loan, to, `${req.kind}: ${req.reason}`, {
           reliefUntil: req.endDate,
-          reliefReturnState: loan.state === 'deferment' || loan.state === 'forbearance' ? loan.reliefReturnState : loan.state === 'default' ? 'repayment' : loan.state,
+          reliefReturnState:
+            loan.state === 'deferment' || loan.state === 'forbearance'
+              ? loan.reliefReturnState
+              : loan.state === 'default'
+                ? 'repayment'
+                : loan.state,
           firstDueDate: loan.firstDueDate && k ? addMonthsIso(loan.firstDueDate, k) : loan.firstDueDate,
           nextDueDate: null,
           interestMode: subsidised ? 'subsidy' : 'borrower',
         });
       }
     }
-    const updated = await repo.updateHardship(tx, requestId, { status: decision === 'approve' ? 'approved' : 'declined', decidedBy: ctx.actorId, decisionNote: note ?? null, decidedAt: now });
-    await recordAudit(tx, ctx, now, { action: `hardship.${decision === 'approve' ? 'approved' : 'declined'}`, entityType: 'loan', entityId: loan.id, after: { requestId, kind: req.kind, note: note ?? null } });
-    await repo.insertEvent(tx, { type: `hardship.${decision === 'approve' ? 'approved' : 'declined'}`, loanId: loan.id, customerId: loan.customerId, businessDate, payload: { requestId, kind: req.kind } });
+    const updated = await repo.updateHardship(tx, requestId, {
+      status: decision === 'approve' ? 'approved' : 'declined',
+      decidedBy: ctx.actorId,
+      decisionNote: note ?? null,
+      decidedAt: now,
+    });
+    await recordAudit(tx, ctx, now, {
+      action: `hardship.${decision === 'approve' ? 'approved' : 'declined'}`,
+      entityType: 'loan',
+      entityId: loan.id,
+      after: { requestId, kind: req.kind, note: note ?? null },
+    });
+    await repo.insertEvent(tx, {
+      type: `hardship.${decision === 'approve' ? 'approved' : 'declined'}`,
+      loanId: loan.id,
+      customerId: loan.customerId,
+      businessDate,
+      payload: { requestId, kind: req.kind },
+    });
     return { request: hardshipView(updated), loan: loanView(loan) };
   });
 }
 
-export async function listHardship(deps: Deps, access: LoanAccess, f: { status?: string | undefined; loanId?: string | undefined }) {
+export async function listHardship(
+  deps: Deps,
+  access: LoanAccess,
+  f: { status?: string | undefined; loanId?: string | undefined },
+) {
   if (f.loanId) assertAccess(access, await repo.findLoan(deps.database.db, f.loanId));
   else if (access.ownCustomerOnly) throw Problem.forbidden();
   return (await repo.hardshipList(deps.database.db, f)).map(hardshipView);
@@ -181,7 +271,12 @@ export interface CollectionActionInput {
   note?: string | undefined;
 }
 
-export async function addCollectionAction(deps: Deps, ctx: ActorContext, loanId: string, input: CollectionActionInput) {
+export async function addCollectionAction(
+  deps: Deps,
+  ctx: ActorContext,
+  loanId: string,
+  input: CollectionActionInput,
+) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const loan = await repo.findLoan(tx, loanId);
@@ -189,9 +284,11 @@ export async function addCollectionAction(deps: Deps, ctx: ActorContext, loanId:
     const businessDate = await openBusinessDate(deps, tx);
     let promisedAmount: number | null = null;
     if (input.kind === 'promise') {
-      if (!input.promisedAmount) throw Problem.badRequest('promisedAmount', 'a promise to pay needs an amount');
+      if (!input.promisedAmount)
+        throw Problem.badRequest('promisedAmount', 'a promise to pay needs an amount');
       promisedAmount = parseAmount('promisedAmount', input.promisedAmount, loan.currency);
-      if (!input.promisedDate || !isValidIsoDate(input.promisedDate) || input.promisedDate < businessDate) throw Problem.badRequest('promisedDate', `must be a date on or after ${businessDate}`);
+      if (!input.promisedDate || !isValidIsoDate(input.promisedDate) || input.promisedDate < businessDate)
+        throw Problem.badRequest('promisedDate', `must be a date on or after ${businessDate}`);
     }
     const row = await repo.insertCollectionAction(tx, {
       id: randomUUID(),
@@ -207,7 +304,12 @@ export async function addCollectionAction(deps: Deps, ctx: ActorContext, loanId:
       businessDate,
       createdAt: now,
     });
-    await recordAudit(tx, ctx, now, { action: `collections.${input.kind}`, entityType: 'loan', entityId: loanId, after: { actionId: row.id, outcome: input.outcome ?? null } });
+    await recordAudit(tx, ctx, now, {
+      action: `collections.${input.kind}`,
+      entityType: 'loan',
+      entityId: loanId,
+      after: { actionId: row.id, outcome: input.outcome ?? null },
+    });
     return collectionActionView(row, loan.currency);
   });
 }
@@ -231,5 +333,7 @@ function collectionActionView(a: repo.CollectionActionRow, currency: string) {
 export async function collectionActions(deps: Deps, loanId: string) {
   const loan = await repo.findLoan(deps.database.db, loanId);
   if (!loan) throw Problem.notFound(`Loan ${loanId}`);
-  return (await repo.collectionActionsOf(deps.database.db, loanId)).map((a) => collectionActionView(a, loan.currency));
+  return (await repo.collectionActionsOf(deps.database.db, loanId)).map((a) =>
+    collectionActionView(a, loan.currency),
+  );
 }

@@ -25,7 +25,12 @@ afterAll(async () => {
 });
 
 type Cmd =
-  | { kind: 'open'; product: 'CN-BANK-TUITION' | 'CN-BANK-GRADUATE' | 'US-DIRECT-UNSUB' | 'CN-NSL-HOME'; amount: number; tranches: number }
+  | {
+      kind: 'open';
+      product: 'CN-BANK-TUITION' | 'CN-BANK-GRADUATE' | 'US-DIRECT-UNSUB' | 'CN-NSL-HOME';
+      amount: number;
+      tranches: number;
+    }
   | { kind: 'disburse'; loan: number; amount: number }
   | { kind: 'pay'; loan: number; amount: number; prepayment: 'shorter-term' | 'lower-payment' | 'credit' }
   | { kind: 'reverse'; loan: number }
@@ -34,13 +39,58 @@ type Cmd =
   | { kind: 'extend'; loan: number; extra: number };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('open' as const), product: fc.constantFrom('CN-BANK-TUITION' as const, 'CN-BANK-GRADUATE' as const, 'US-DIRECT-UNSUB' as const, 'CN-NSL-HOME' as const), amount: fc.integer({ min: 1000, max: 20000 }), tranches: fc.integer({ min: 1, max: 2 }) }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant('disburse' as const), loan: fc.nat(), amount: fc.integer({ min: 1, max: 5000 }) }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('pay' as const), loan: fc.nat(), amount: fc.integer({ min: 1, max: 600_000 }), prepayment: fc.constantFrom('shorter-term' as const, 'lower-payment' as const, 'credit' as const) }), weight: 5 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('open' as const),
+      product: fc.constantFrom(
+        'CN-BANK-TUITION' as const,
+        'CN-BANK-GRADUATE' as const,
+        'US-DIRECT-UNSUB' as const,
+        'CN-NSL-HOME' as const,
+      ),
+      amount: fc.integer({ min: 1000, max: 20000 }),
+      tranches: fc.integer({ min: 1, max: 2 }),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('disburse' as const),
+      loan: fc.nat(),
+      amount: fc.integer({ min: 1, max: 5000 }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('pay' as const),
+      loan: fc.nat(),
+      amount: fc.integer({ min: 1, max: 600_000 }),
+      prepayment: fc.constantFrom('shorter-term' as const, 'lower-payment' as const, 'credit' as const),
+    }),
+    weight: 5,
+  },
   { arbitrary: fc.record({ kind: fc.constant('reverse' as const), loan: fc.nat() }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('cob' as const), days: fc.integer({ min: 1, max: 12 }) }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('defer' as const), loan: fc.nat(), months: fc.integer({ min: 1, max: 6 }) }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('extend' as const), loan: fc.nat(), extra: fc.integer({ min: 1, max: 12 }) }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('cob' as const), days: fc.integer({ min: 1, max: 12 }) }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('defer' as const),
+      loan: fc.nat(),
+      months: fc.integer({ min: 1, max: 6 }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('extend' as const),
+      loan: fc.nat(),
+      extra: fc.integer({ min: 1, max: 12 }),
+    }),
+    weight: 1,
+  },
 );
 
 async function apply(c: Cmd, loans: string[]): Promise<void> {
@@ -50,31 +100,52 @@ async function apply(c: Cmd, loans: string[]): Promise<void> {
       await f();
     } catch (e) {
       // Refusals (4xx problems) are part of the model; anything else is a bug.
-      if (!(e instanceof Error && e.name === 'Problem' && ((e as unknown as { status: number }).status ?? 500) < 500)) throw e;
+      if (!(
+        e instanceof Error &&
+        e.name === 'Problem' &&
+        ((e as unknown as { status: number }).status ?? 500) < 500
+      ))
+        throw e;
     }
   };
   switch (c.kind) {
     case 'open': {
       const today = await openBusinessDate(deps);
       const inSchool = c.product === 'US-DIRECT-UNSUB' || c.product === 'CN-NSL-HOME';
-      const l = await openLoan(deps, OPS, { customerId: randomUUID(), productCode: c.product, amount: `${c.amount}.00`, ...(inSchool ? { studyEndDate: addDaysIso(today, 20) } : {}) });
+      const l = await openLoan(deps, OPS, {
+        customerId: randomUUID(),
+        productCode: c.product,
+        amount: `${c.amount}.00`,
+        ...(inSchool ? { studyEndDate: addDaysIso(today, 20) } : {}),
+      });
       const part = Math.floor(c.amount / c.tranches);
-      for (let t = 0; t < c.tranches; t++) await disburseTranche(deps, OPS, l.id, { amount: `${t === c.tranches - 1 ? c.amount - part * (c.tranches - 1) : part}.00` });
+      for (let t = 0; t < c.tranches; t++)
+        await disburseTranche(deps, OPS, l.id, {
+          amount: `${t === c.tranches - 1 ? c.amount - part * (c.tranches - 1) : part}.00`,
+        });
       loans.push(l.id);
       return;
     }
     case 'disburse':
-      if (loans.length) await tolerate(() => disburseTranche(deps, OPS, pick(c.loan)!, { amount: `${c.amount}.00` }));
+      if (loans.length)
+        await tolerate(() => disburseTranche(deps, OPS, pick(c.loan)!, { amount: `${c.amount}.00` }));
       return;
     case 'pay': {
       if (!loans.length) return;
       const loan = (await repo.findLoan(deps.database.db, pick(c.loan)!))!;
-      await tolerate(() => pay(deps, loan.id, (c.amount / 100).toFixed(2), { currency: loan.currency, prepayment: c.prepayment }));
+      await tolerate(() =>
+        pay(deps, loan.id, (c.amount / 100).toFixed(2), {
+          currency: loan.currency,
+          prepayment: c.prepayment,
+        }),
+      );
       return;
     }
     case 'reverse': {
       if (!loans.length) return;
-      const ps = (await repo.paymentsOfLoan(deps.database.db, pick(c.loan)!)).filter((p) => p.status === 'posted');
+      const ps = (await repo.paymentsOfLoan(deps.database.db, pick(c.loan)!)).filter(
+        (p) => p.status === 'posted',
+      );
       const latest = ps.sort((a, b) => b.journalId - a.journalId)[0];
       if (latest) await tolerate(() => reversePayment(deps, OPS, latest.id, 'bounced'));
       return;
@@ -87,7 +158,15 @@ async function apply(c: Cmd, loans: string[]): Promise<void> {
       if (!loans.length) return;
       const today = await openBusinessDate(deps);
       await tolerate(async () => {
-        const r = await requestHardship(deps, OPS, STAFF_ACCESS, pick(c.loan)!, c.kind === 'defer' ? { kind: 'deferment', reason: 'economic-hardship', endDate: addMonthsIso(today, c.months) } : { kind: 'term-extension', reason: 'reduced income', extraInstalments: c.extra });
+        const r = await requestHardship(
+          deps,
+          OPS,
+          STAFF_ACCESS,
+          pick(c.loan)!,
+          c.kind === 'defer'
+            ? { kind: 'deferment', reason: 'economic-hardship', endDate: addMonthsIso(today, c.months) }
+            : { kind: 'term-extension', reason: 'reduced income', extraInstalments: c.extra },
+        );
         await decideHardship(deps, APPROVER, r.id, 'approve', undefined);
       });
       return;

@@ -30,7 +30,9 @@ export type CobRunRow = typeof cobRuns.$inferSelect;
 
 // ---- servicing clock ----------------------------------------------------------------------
 
-export async function readState(db: Executor): Promise<{ businessDate: string; calendar: string } | undefined> {
+export async function readState(
+  db: Executor,
+): Promise<{ businessDate: string; calendar: string } | undefined> {
   const [row] = await db.select().from(servicingState).where(eq(servicingState.id, 1));
   return row;
 }
@@ -80,7 +82,11 @@ export async function updateLoan(db: Executor, id: string, patch: Partial<NewLoa
 }
 
 export async function loansOfCustomer(db: Executor, customerId: string): Promise<LoanRow[]> {
-  return db.select().from(loans).where(eq(loans.customerId, customerId)).orderBy(asc(loans.openedOn), asc(loans.loanNumber));
+  return db
+    .select()
+    .from(loans)
+    .where(eq(loans.customerId, customerId))
+    .orderBy(asc(loans.openedOn), asc(loans.loanNumber));
 }
 
 export interface LoanFilter {
@@ -90,20 +96,36 @@ export interface LoanFilter {
   productCode?: string | undefined;
 }
 
-export async function findLoans(db: Executor, f: LoanFilter, page: { limit: number; offset: number }): Promise<{ items: LoanRow[]; total: number }> {
+export async function findLoans(
+  db: Executor,
+  f: LoanFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: LoanRow[]; total: number }> {
   const conds: SQL[] = [];
   if (f.customerId) conds.push(eq(loans.customerId, f.customerId));
   if (f.state) conds.push(eq(loans.state, f.state));
   if (f.bucket) conds.push(eq(loans.bucket, f.bucket));
   if (f.productCode) conds.push(eq(loans.productCode, f.productCode));
   const where = conds.length ? and(...conds) : undefined;
-  const items = await db.select().from(loans).where(where).orderBy(desc(loans.createdAt), asc(loans.loanNumber)).limit(page.limit).offset(page.offset);
-  const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(loans).where(where);
+  const items = await db
+    .select()
+    .from(loans)
+    .where(where)
+    .orderBy(desc(loans.createdAt), asc(loans.loanNumber))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [c] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(loans)
+    .where(where);
   return { items, total: c?.n ?? 0 };
 }
 
 export async function loansInArrears(db: Executor): Promise<LoanRow[]> {
-  return db.select().from(loans).where(sql`${loans.oldestDueDate} is not null`);
+  return db
+    .select()
+    .from(loans)
+    .where(sql`${loans.oldestDueDate} is not null`);
 }
 
 export async function nextLoanNumber(db: Executor): Promise<number> {
@@ -111,29 +133,49 @@ export async function nextLoanNumber(db: Executor): Promise<number> {
   return r!.n;
 }
 
-export async function insertStateHistory(db: Executor, row: typeof loanStateHistory.$inferInsert): Promise<void> {
+export async function insertStateHistory(
+  db: Executor,
+  row: typeof loanStateHistory.$inferInsert,
+): Promise<void> {
   await db.insert(loanStateHistory).values(row);
 }
 
 export async function stateHistoryOf(db: Executor, loanId: string) {
-  return db.select().from(loanStateHistory).where(eq(loanStateHistory.loanId, loanId)).orderBy(asc(loanStateHistory.id));
+  return db
+    .select()
+    .from(loanStateHistory)
+    .where(eq(loanStateHistory.loanId, loanId))
+    .orderBy(asc(loanStateHistory.id));
 }
 
 // ---- disbursements, bills, schedules -------------------------------------------------------
 
-export async function insertDisbursement(db: Executor, row: typeof loanDisbursements.$inferInsert): Promise<void> {
+export async function insertDisbursement(
+  db: Executor,
+  row: typeof loanDisbursements.$inferInsert,
+): Promise<void> {
   await db.insert(loanDisbursements).values(row);
 }
 
 export async function disbursementsOf(db: Executor, loanId: string) {
-  return db.select().from(loanDisbursements).where(eq(loanDisbursements.loanId, loanId)).orderBy(asc(loanDisbursements.tranche));
+  return db
+    .select()
+    .from(loanDisbursements)
+    .where(eq(loanDisbursements.loanId, loanId))
+    .orderBy(asc(loanDisbursements.tranche));
 }
 
 export async function billsOf(db: Executor, loanId: string): Promise<BillRow[]> {
   return db.select().from(loanBills).where(eq(loanBills.loanId, loanId)).orderBy(asc(loanBills.seq));
 }
 
-export async function setBillPaid(db: Executor, loanId: string, seq: number, paidPrincipal: number, paidInterest: number): Promise<void> {
+export async function setBillPaid(
+  db: Executor,
+  loanId: string,
+  seq: number,
+  paidPrincipal: number,
+  paidInterest: number,
+): Promise<void> {
   await db
     .update(loanBills)
     .set({ paidPrincipal, paidInterest })
@@ -148,7 +190,15 @@ export async function saveSchedule(db: Executor, row: typeof loanSchedules.$infe
   await db
     .insert(loanSchedules)
     .values(row)
-    .onConflictDoUpdate({ target: loanSchedules.loanId, set: { version: sql`${loanSchedules.version} + 1`, generatedOn: row.generatedOn, reason: row.reason, schedule: row.schedule } });
+    .onConflictDoUpdate({
+      target: loanSchedules.loanId,
+      set: {
+        version: sql`${loanSchedules.version} + 1`,
+        generatedOn: row.generatedOn,
+        reason: row.reason,
+        schedule: row.schedule,
+      },
+    });
 }
 
 export async function scheduleOf(db: Executor, loanId: string) {
@@ -186,19 +236,40 @@ export async function insertJournal(db: Executor, j: JournalInput): Promise<numb
     .returning({ id: journals.id });
   const lines = j.lines.filter((l) => l.amount !== 0);
   if (lines.length) {
-    await db.insert(journalLines).values(
-      lines.map((l) => ({ journalId: row!.id, accountCode: l.account, currency: j.currency, amount: l.amount, loanId: l.loanId === undefined ? (j.loanId ?? null) : l.loanId, productCode: j.productCode ?? null })),
-    );
+    await db
+      .insert(journalLines)
+      .values(
+        lines.map((l) => ({
+          journalId: row!.id,
+          accountCode: l.account,
+          currency: j.currency,
+          amount: l.amount,
+          loanId: l.loanId === undefined ? (j.loanId ?? null) : l.loanId,
+          productCode: j.productCode ?? null,
+        })),
+      );
   }
   return row!.id;
 }
 
 export async function linesOfJournal(db: Executor, journalId: number) {
-  return db.select().from(journalLines).where(eq(journalLines.journalId, journalId)).orderBy(asc(journalLines.id));
+  return db
+    .select()
+    .from(journalLines)
+    .where(eq(journalLines.journalId, journalId))
+    .orderBy(asc(journalLines.id));
 }
 
 export async function journalsOfLoan(db: Executor, loanId: string, page: { limit: number; offset: number }) {
-  return rowsOf<{ id: number; business_date: string; kind: string; description: string; reverses_journal_id: number | null; payment_id: string | null; lines: { account: string; amount: number; currency: string }[] }>(
+  return rowsOf<{
+    id: number;
+    business_date: string;
+    kind: string;
+    description: string;
+    reverses_journal_id: number | null;
+    payment_id: string | null;
+    lines: { account: string; amount: number; currency: string }[];
+  }>(
     db,
     sql`select j.id::int as id, j.business_date::text as business_date, j.kind, j.description, j.reverses_journal_id::int as reverses_journal_id, j.payment_id,
                coalesce(json_agg(json_build_object('account', l.account_code, 'amount', l.amount, 'currency', l.currency) order by l.id) filter (where l.id is not null), '[]') as lines
@@ -209,7 +280,16 @@ export async function journalsOfLoan(db: Executor, loanId: string, page: { limit
 }
 
 export async function trialBalance(db: Executor) {
-  return rowsOf<{ account_code: string; type: string; name_en: string; name_zh: string; currency: string; debit: string; credit: string; balance: string }>(
+  return rowsOf<{
+    account_code: string;
+    type: string;
+    name_en: string;
+    name_zh: string;
+    currency: string;
+    debit: string;
+    credit: string;
+    balance: string;
+  }>(
     db,
     sql`select a.code as account_code, a.type, a.name_en, a.name_zh, l.currency,
                sum(greatest(l.amount, 0))::text as debit, sum(greatest(-l.amount, 0))::text as credit, sum(l.amount)::text as balance
@@ -256,7 +336,14 @@ export async function loanLedgerBalances(db: Executor, loanId?: string) {
 
 /** Control accounts kept per product: accrued interest and subsidy receivable against the loans' sub-ledger. */
 export async function controlAccountBalances(db: Executor) {
-  return rowsOf<{ product_code: string; currency: string; gl_accrued: string; loans_accrued: string; gl_subsidy: string; loans_subsidy: string }>(
+  return rowsOf<{
+    product_code: string;
+    currency: string;
+    gl_accrued: string;
+    loans_accrued: string;
+    gl_subsidy: string;
+    loans_subsidy: string;
+  }>(
     db,
     sql`with gl as (select product_code, currency,
                            sum(amount) filter (where account_code = '1110') as accrued,
@@ -279,7 +366,11 @@ export async function findPaymentByKey(db: Executor, key: string): Promise<Payme
 }
 
 export async function paymentsOfBatch(db: Executor, batchKey: string): Promise<PaymentRow[]> {
-  return db.select().from(payments).where(eq(payments.batchKey, batchKey)).orderBy(asc(payments.idempotencyKey));
+  return db
+    .select()
+    .from(payments)
+    .where(eq(payments.batchKey, batchKey))
+    .orderBy(asc(payments.idempotencyKey));
 }
 
 export async function findPayment(db: Executor, id: string, lock = false): Promise<PaymentRow | undefined> {
@@ -293,7 +384,11 @@ export async function insertPayment(db: Executor, row: NewPaymentRow): Promise<P
   return created!;
 }
 
-export async function updatePayment(db: Executor, id: string, patch: Partial<NewPaymentRow>): Promise<PaymentRow> {
+export async function updatePayment(
+  db: Executor,
+  id: string,
+  patch: Partial<NewPaymentRow>,
+): Promise<PaymentRow> {
   const [row] = await db.update(payments).set(patch).where(eq(payments.id, id)).returning();
   return row!;
 }
@@ -320,10 +415,18 @@ export async function insertEvent(db: Executor, e: typeof servicingEvents.$infer
 export async function eventsAfter(db: Executor, afterId: number, limit: number, type?: string) {
   const conds: SQL[] = [sql`${servicingEvents.id} > ${afterId}`];
   if (type) conds.push(eq(servicingEvents.type, type));
-  return db.select().from(servicingEvents).where(and(...conds)).orderBy(asc(servicingEvents.id)).limit(limit);
+  return db
+    .select()
+    .from(servicingEvents)
+    .where(and(...conds))
+    .orderBy(asc(servicingEvents.id))
+    .limit(limit);
 }
 
-export async function insertHardship(db: Executor, row: typeof hardshipRequests.$inferInsert): Promise<HardshipRow> {
+export async function insertHardship(
+  db: Executor,
+  row: typeof hardshipRequests.$inferInsert,
+): Promise<HardshipRow> {
   const [created] = await db.insert(hardshipRequests).values(row).returning();
   return created!;
 }
@@ -334,29 +437,60 @@ export async function findHardship(db: Executor, id: string, lock = false): Prom
   return row;
 }
 
-export async function updateHardship(db: Executor, id: string, patch: Partial<typeof hardshipRequests.$inferInsert>): Promise<HardshipRow> {
+export async function updateHardship(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof hardshipRequests.$inferInsert>,
+): Promise<HardshipRow> {
   const [row] = await db.update(hardshipRequests).set(patch).where(eq(hardshipRequests.id, id)).returning();
   return row!;
 }
 
-export async function hardshipList(db: Executor, f: { status?: string | undefined; loanId?: string | undefined }): Promise<HardshipRow[]> {
+export async function hardshipList(
+  db: Executor,
+  f: { status?: string | undefined; loanId?: string | undefined },
+): Promise<HardshipRow[]> {
   const conds: SQL[] = [];
   if (f.status) conds.push(eq(hardshipRequests.status, f.status as HardshipRow['status']));
   if (f.loanId) conds.push(eq(hardshipRequests.loanId, f.loanId));
-  return db.select().from(hardshipRequests).where(conds.length ? and(...conds) : undefined).orderBy(desc(hardshipRequests.createdAt)).limit(500);
+  return db
+    .select()
+    .from(hardshipRequests)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(hardshipRequests.createdAt))
+    .limit(500);
 }
 
-export async function insertCollectionAction(db: Executor, row: typeof collectionActions.$inferInsert): Promise<CollectionActionRow> {
+export async function insertCollectionAction(
+  db: Executor,
+  row: typeof collectionActions.$inferInsert,
+): Promise<CollectionActionRow> {
   const [created] = await db.insert(collectionActions).values(row).returning();
   return created!;
 }
 
 export async function collectionActionsOf(db: Executor, loanId: string): Promise<CollectionActionRow[]> {
-  return db.select().from(collectionActions).where(eq(collectionActions.loanId, loanId)).orderBy(desc(collectionActions.createdAt));
+  return db
+    .select()
+    .from(collectionActions)
+    .where(eq(collectionActions.loanId, loanId))
+    .orderBy(desc(collectionActions.createdAt));
 }
 
 export async function collectionQueue(db: Executor, limit: number, offset: number) {
-  return rowsOf<{ id: string; loan_number: string; customer_id: string; product_code: string; currency: string; state: string; days_past_due: number; bucket: string; amount_due: string; last_action_at: string | null; open_promise_date: string | null }>(
+  return rowsOf<{
+    id: string;
+    loan_number: string;
+    customer_id: string;
+    product_code: string;
+    currency: string;
+    state: string;
+    days_past_due: number;
+    bucket: string;
+    amount_due: string;
+    last_action_at: string | null;
+    open_promise_date: string | null;
+  }>(
     db,
     sql`select l.id, l.loan_number, l.customer_id, l.product_code, l.currency, l.state, l.days_past_due, l.bucket,
                (l.principal_due + l.interest_due + l.penalty_due + l.fees_due)::text as amount_due,
@@ -378,7 +512,12 @@ export async function findCobRun(db: Executor, date: string, lock = false): Prom
 }
 
 export async function lastCompletedCob(db: Executor): Promise<CobRunRow | undefined> {
-  const [row] = await db.select().from(cobRuns).where(eq(cobRuns.status, 'completed')).orderBy(desc(cobRuns.businessDate)).limit(1);
+  const [row] = await db
+    .select()
+    .from(cobRuns)
+    .where(eq(cobRuns.status, 'completed'))
+    .orderBy(desc(cobRuns.businessDate))
+    .limit(1);
   return row;
 }
 
@@ -386,7 +525,11 @@ export async function insertCobRun(db: Executor, row: typeof cobRuns.$inferInser
   await db.insert(cobRuns).values(row).onConflictDoNothing();
 }
 
-export async function updateCobRun(db: Executor, date: string, patch: Partial<typeof cobRuns.$inferInsert>): Promise<void> {
+export async function updateCobRun(
+  db: Executor,
+  date: string,
+  patch: Partial<typeof cobRuns.$inferInsert>,
+): Promise<void> {
   await db.update(cobRuns).set(patch).where(eq(cobRuns.businessDate, date));
 }
 
@@ -398,8 +541,14 @@ export async function cobRunsList(db: Executor, limit: number): Promise<CobRunRo
 
 export type SuspenseRow = typeof suspenseItems.$inferSelect;
 
-export async function findSuspenseByBankTx(db: Executor, bankTransactionId: string): Promise<SuspenseRow | undefined> {
-  const [row] = await db.select().from(suspenseItems).where(eq(suspenseItems.bankTransactionId, bankTransactionId));
+export async function findSuspenseByBankTx(
+  db: Executor,
+  bankTransactionId: string,
+): Promise<SuspenseRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(suspenseItems)
+    .where(eq(suspenseItems.bankTransactionId, bankTransactionId));
   return row;
 }
 
@@ -409,18 +558,30 @@ export async function findSuspense(db: Executor, id: string, lock = false): Prom
   return row;
 }
 
-export async function insertSuspense(db: Executor, row: typeof suspenseItems.$inferInsert): Promise<SuspenseRow> {
+export async function insertSuspense(
+  db: Executor,
+  row: typeof suspenseItems.$inferInsert,
+): Promise<SuspenseRow> {
   const [created] = await db.insert(suspenseItems).values(row).returning();
   return created!;
 }
 
-export async function updateSuspense(db: Executor, id: string, patch: Partial<typeof suspenseItems.$inferInsert>): Promise<SuspenseRow> {
+export async function updateSuspense(
+  db: Executor,
+  id: string,
+  patch: Partial<typeof suspenseItems.$inferInsert>,
+): Promise<SuspenseRow> {
   const [row] = await db.update(suspenseItems).set(patch).where(eq(suspenseItems.id, id)).returning();
   return row!;
 }
 
 export async function suspenseList(db: Executor, status?: 'open' | 'matched'): Promise<SuspenseRow[]> {
-  return db.select().from(suspenseItems).where(status ? eq(suspenseItems.status, status) : undefined).orderBy(desc(suspenseItems.createdAt)).limit(1000);
+  return db
+    .select()
+    .from(suspenseItems)
+    .where(status ? eq(suspenseItems.status, status) : undefined)
+    .orderBy(desc(suspenseItems.createdAt))
+    .limit(1000);
 }
 
 export async function loansByNumbers(db: Executor, numbers: string[]): Promise<LoanRow[]> {

@@ -12,7 +12,10 @@ const uuid = z.uuid();
 export const loanIdParams = z.strictObject({ loanId: uuid });
 export const paymentIdParams = z.strictObject({ paymentId: uuid });
 export const requestIdParams = z.strictObject({ requestId: uuid });
-export const pageQuery = { limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) };
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+};
 
 export const openLoanBody = z.strictObject({
   customerId: uuid,
@@ -27,7 +30,10 @@ export const openLoanBody = z.strictObject({
 
 export const disburseBody = z.strictObject({ amount, date: isoDate.optional() });
 
-export const stateBody = z.strictObject({ state: z.enum(['discharged', 'forgiven', 'closed', 'repayment', 'charged_off']), reason: z.string().min(1).max(500) });
+export const stateBody = z.strictObject({
+  state: z.enum(['discharged', 'forgiven', 'closed', 'repayment', 'charged_off']),
+  reason: z.string().min(1).max(500),
+});
 
 export const paymentBody = z.strictObject({
   amount,
@@ -40,7 +46,10 @@ export const paymentBody = z.strictObject({
 
 export const customerPaymentBody = paymentBody.extend({
   customerId: uuid,
-  allocations: z.array(z.strictObject({ loanId: uuid, amount })).max(50).optional(),
+  allocations: z
+    .array(z.strictObject({ loanId: uuid, amount }))
+    .max(50)
+    .optional(),
 });
 
 export const reversalBody = z.strictObject({ reason: z.string().min(1).max(500) });
@@ -55,7 +64,10 @@ export const hardshipBody = z.strictObject({
   evidence: z.string().max(2000).optional(),
 });
 
-export const decisionBody = z.strictObject({ decision: z.enum(['approve', 'decline']), note: z.string().max(1000).optional() });
+export const decisionBody = z.strictObject({
+  decision: z.enum(['approve', 'decline']),
+  note: z.string().max(1000).optional(),
+});
 
 export const collectionActionBody = z.strictObject({
   kind: z.enum(['contact', 'promise', 'legal-referral', 'note']),
@@ -100,9 +112,25 @@ export const loanView = z.object({
     amountDue: moneyStr,
     chargedOff: moneyStr,
   }),
-  delinquency: z.object({ daysPastDue: z.number(), bucket: z.string(), oldestDueDate: z.string().nullable() }),
-  repayment: z.object({ method: z.string(), frequencyMonths: z.number(), instalmentsTotal: z.number(), nextInstalment: z.number(), nextDueDate: z.string().nullable(), levelPayment: moneyStr }),
-  phases: z.object({ inSchoolUntil: z.string().nullable(), graceUntil: z.string().nullable(), reliefUntil: z.string().nullable(), interestMode: z.string() }),
+  delinquency: z.object({
+    daysPastDue: z.number(),
+    bucket: z.string(),
+    oldestDueDate: z.string().nullable(),
+  }),
+  repayment: z.object({
+    method: z.string(),
+    frequencyMonths: z.number(),
+    instalmentsTotal: z.number(),
+    nextInstalment: z.number(),
+    nextDueDate: z.string().nullable(),
+    levelPayment: moneyStr,
+  }),
+  phases: z.object({
+    inSchoolUntil: z.string().nullable(),
+    graceUntil: z.string().nullable(),
+    reliefUntil: z.string().nullable(),
+    interestMode: z.string(),
+  }),
   openedOn: z.string(),
 });
 

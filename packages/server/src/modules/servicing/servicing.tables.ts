@@ -2,7 +2,22 @@
 // close of business and hardship. Money is integer minor units in bigint columns; exact
 // accrual numerators are `numeric` integers (see core/servicing/accrual.ts).
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -31,7 +46,11 @@ export const journals = pgTable(
     paymentId: uuid('payment_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('journals_loan_idx').on(t.loanId), index('journals_date_idx').on(t.businessDate), uniqueIndex('journals_reverses_uq').on(t.reversesJournalId)],
+  (t) => [
+    index('journals_loan_idx').on(t.loanId),
+    index('journals_date_idx').on(t.businessDate),
+    uniqueIndex('journals_reverses_uq').on(t.reversesJournalId),
+  ],
 );
 
 /** Journal lines: debit positive, credit negative. Each journal sums to zero per currency (trigger). */
@@ -50,7 +69,10 @@ export const journalLines = pgTable(
     loanId: uuid('loan_id'),
     productCode: text('product_code'),
   },
-  (t) => [index('journal_lines_journal_idx').on(t.journalId), index('journal_lines_loan_idx').on(t.loanId, t.accountCode)],
+  (t) => [
+    index('journal_lines_journal_idx').on(t.journalId),
+    index('journal_lines_loan_idx').on(t.loanId, t.accountCode),
+  ],
 );
 
 /** A loan account. Balances here are the sub-ledger; the reconciliation report checks them against the journals. */
@@ -78,7 +100,9 @@ export const loans = pgTable(
     /** Capitalise accrued interest when the current phase ends (product rule). */
     capitaliseAtPhaseEnd: boolean('capitalise_at_phase_end').notNull().default(false),
     /** The product's interest treatment in grace, and when it capitalises (end-of-deferment, …). */
-    graceInterest: text('grace_interest', { enum: ['subsidised', 'paid', 'capitalised', 'accrued'] }).notNull(),
+    graceInterest: text('grace_interest', {
+      enum: ['subsidised', 'paid', 'capitalised', 'accrued'],
+    }).notNull(),
     capitalisationEvents: jsonb('capitalisation_events').$type<string[]>().notNull(),
     commitment: money('commitment').notNull(),
     disbursed: money('disbursed').notNull().default(0),
@@ -134,7 +158,9 @@ export const loans = pgTable(
     index('loans_customer_idx').on(t.customerId),
     index('loans_state_idx').on(t.state),
     index('loans_next_due_idx').on(t.nextDueDate),
-    index('loans_oldest_due_idx').on(t.oldestDueDate).where(sql`${t.oldestDueDate} is not null`),
+    index('loans_oldest_due_idx')
+      .on(t.oldestDueDate)
+      .where(sql`${t.oldestDueDate} is not null`),
   ],
 );
 
@@ -223,7 +249,10 @@ export const payments = pgTable(
     createdAt: ts('created_at').notNull(),
     reversedAt: ts('reversed_at'),
   },
-  (t) => [uniqueIndex('payments_idempotency_uq').on(t.idempotencyKey), index('payments_loan_idx').on(t.loanId)],
+  (t) => [
+    uniqueIndex('payments_idempotency_uq').on(t.idempotencyKey),
+    index('payments_loan_idx').on(t.loanId),
+  ],
 );
 
 /** One row per business date closed: status and the steps done, so a crashed run resumes. */
@@ -255,7 +284,10 @@ export const servicingEvents = pgTable(
     payload: jsonb('payload').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('servicing_events_type_idx').on(t.type, t.id), index('servicing_events_loan_idx').on(t.loanId)],
+  (t) => [
+    index('servicing_events_type_idx').on(t.type, t.id),
+    index('servicing_events_loan_idx').on(t.loanId),
+  ],
 );
 
 /** Deferment, forbearance and restructuring requests: requested, previewed, approved or declined. */
@@ -280,7 +312,10 @@ export const hardshipRequests = pgTable(
     createdAt: ts('created_at').notNull(),
     decidedAt: ts('decided_at'),
   },
-  (t) => [index('hardship_requests_loan_idx').on(t.loanId), index('hardship_requests_status_idx').on(t.status)],
+  (t) => [
+    index('hardship_requests_loan_idx').on(t.loanId),
+    index('hardship_requests_status_idx').on(t.status),
+  ],
 );
 
 /** Collections: contact attempts and promises to pay on delinquent loans. */
@@ -325,5 +360,8 @@ export const suspenseItems = pgTable(
     createdAt: ts('created_at').notNull(),
     matchedAt: ts('matched_at'),
   },
-  (t) => [uniqueIndex('suspense_items_bank_tx_uq').on(t.bankTransactionId), index('suspense_items_status_idx').on(t.status)],
+  (t) => [
+    uniqueIndex('suspense_items_bank_tx_uq').on(t.bankTransactionId),
+    index('suspense_items_status_idx').on(t.status),
+  ],
 );

@@ -10,7 +10,15 @@ import { closeBusinessDay } from './cob.service.ts';
 import { changeLoanState, loanDetail, reconcile, STAFF_ACCESS, trialBalance } from './loans.service.ts';
 import { postCustomerPayment, reversePayment } from './payments.service.ts';
 import * as repo from './servicing.repository.ts';
-import { assertBooksSound, cobThrough, installProducts, loanRow, newLoan, OPS, pay } from './servicing-test-kit.ts';
+import {
+  assertBooksSound,
+  cobThrough,
+  installProducts,
+  loanRow,
+  newLoan,
+  OPS,
+  pay,
+} from './servicing-test-kit.ts';
 
 let deps: TestDeps;
 let app: FastifyInstance;
@@ -31,7 +39,12 @@ afterAll(async () => {
 
 describe('ledger and disbursement', () => {
   it('disburses tranches with the product’s origination fee in balanced journals', async () => {
-    const loan = await newLoan(deps, { productCode: 'US-DIRECT-UNSUB', amount: '7500.00', studyEndDate: '2028-06-30', disburse: ['3750.00', '3750.00'] });
+    const loan = await newLoan(deps, {
+      productCode: 'US-DIRECT-UNSUB',
+      amount: '7500.00',
+      studyEndDate: '2028-06-30',
+      disburse: ['3750.00', '3750.00'],
+    });
     expect(loan.state).toBe('in_school');
     expect(loan.principal).toBe(750_000);
     const journals = await repo.journalsOfLoan(deps.database.db, loan.id, { limit: 10, offset: 0 });
@@ -51,11 +64,22 @@ describe('ledger and disbursement', () => {
   });
 
   it('refuses an unbalanced journal and any change to a posted one', async () => {
-    const [j] = await deps.database.query<{ id: number }>(`insert into journals (business_date, kind, description) values ('2026-09-01', 'test', 'test') returning id`);
-    await expect(deps.database.query(`insert into journal_lines (journal_id, account_code, currency, amount) values ($1, '1100', 'CNY', 100), ($1, '4100', 'CNY', -99)`, [j!.id])).rejects.toThrow(/does not balance/);
+    const [j] = await deps.database.query<{ id: number }>(
+      `insert into journals (business_date, kind, description) values ('2026-09-01', 'test', 'test') returning id`,
+    );
+    await expect(
+      deps.database.query(
+        `insert into journal_lines (journal_id, account_code, currency, amount) values ($1, '1100', 'CNY', 100), ($1, '4100', 'CNY', -99)`,
+        [j!.id],
+      ),
+    ).rejects.toThrow(/does not balance/);
     const [line] = await deps.database.query<{ id: number }>(`select id from journal_lines limit 1`);
-    await expect(deps.database.query(`update journal_lines set amount = amount + 1 where id = $1`, [line!.id])).rejects.toThrow(/immutable/);
-    await expect(deps.database.query(`delete from journal_lines where id = $1`, [line!.id])).rejects.toThrow(/immutable/);
+    await expect(
+      deps.database.query(`update journal_lines set amount = amount + 1 where id = $1`, [line!.id]),
+    ).rejects.toThrow(/immutable/);
+    await expect(deps.database.query(`delete from journal_lines where id = $1`, [line!.id])).rejects.toThrow(
+      /immutable/,
+    );
   });
 
   it('refuses to disburse past the commitment, naming the field', async () => {
@@ -76,7 +100,9 @@ describe('close of business and payments', () => {
     expect(loan.nextDueDate).toBe('2026-10-01');
     await cobThrough(deps, '2026-09-30');
     const after = await loanRow(deps, loanId);
-    const schedule = (await repo.scheduleOf(deps.database.db, loanId))!.schedule as { installments: { principal: string; interest: string }[] };
+    const schedule = (await repo.scheduleOf(deps.database.db, loanId))!.schedule as {
+      installments: { principal: string; interest: string }[];
+    };
     const [bill] = await repo.billsOf(deps.database.db, loanId);
     expect(bill!.interest / 100).toBe(Number(schedule.installments[0]!.interest));
     expect(bill!.principal / 100).toBe(Number(schedule.installments[0]!.principal));
@@ -94,8 +120,13 @@ describe('close of business and payments', () => {
     expect(l.daysPastDue).toBe(7);
     expect(l.bucket).toBe('1-29');
     expect(l.penaltyDue).toBeGreaterThan(0);
-    const events = await deps.database.query<{ type: string }>(`select type from servicing_events where loan_id = $1`, [loanId]);
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['delinquency.bucket_changed', 'payment.missed']));
+    const events = await deps.database.query<{ type: string }>(
+      `select type from servicing_events where loan_id = $1`,
+      [loanId],
+    );
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['delinquency.bucket_changed', 'payment.missed']),
+    );
     await assertBooksSound(deps);
   });
 
@@ -107,41 +138,81 @@ describe('close of business and payments', () => {
     expect(p.allocation.interest).toBe((before.interestDue / 100).toFixed(2));
     expect(p.allocation.principal).toBe((before.principalDue / 100).toFixed(2));
     const l = await loanRow(deps, loanId);
-    expect([l.daysPastDue, l.bucket, l.oldestDueDate, l.principalDue, l.interestDue, l.penaltyDue]).toEqual([0, 'current', null, 0, 0, 0]);
+    expect([l.daysPastDue, l.bucket, l.oldestDueDate, l.principalDue, l.interestDue, l.penaltyDue]).toEqual([
+      0,
+      'current',
+      null,
+      0,
+      0,
+      0,
+    ]);
     await assertBooksSound(deps);
   });
 
   it('replays the same idempotency key and refuses it for a different amount', async () => {
     const key = `idem-${randomUUID()}`;
-    const first = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, { amount: '10.00', currency: 'CNY', channel: 'card', idempotencyKey: key });
+    const first = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, {
+      amount: '10.00',
+      currency: 'CNY',
+      channel: 'card',
+      idempotencyKey: key,
+    });
     expect(first.statusCode).toBe(201);
-    const again = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, { amount: '10.00', currency: 'CNY', channel: 'card', idempotencyKey: key });
+    const again = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, {
+      amount: '10.00',
+      currency: 'CNY',
+      channel: 'card',
+      idempotencyKey: key,
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     expect(again.json().replayed).toBe(true);
-    const clash = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, { amount: '11.00', currency: 'CNY', channel: 'card', idempotencyKey: key });
+    const clash = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, {
+      amount: '11.00',
+      currency: 'CNY',
+      channel: 'card',
+      idempotencyKey: key,
+    });
     expect(clash.statusCode).toBe(409);
     expect(clash.headers['content-type']).toContain('application/problem+json');
     expect(clash.json().errors.map((e: { field: string }) => e.field)).toEqual(['amount']);
-    const n = await deps.database.query<{ n: number }>(`select count(*)::int as n from payments where idempotency_key = $1`, [key]);
+    const n = await deps.database.query<{ n: number }>(
+      `select count(*)::int as n from payments where idempotency_key = $1`,
+      [key],
+    );
     expect(n[0]!.n).toBe(1);
   });
 
   it('refuses bad payments naming the field, posting nothing', async () => {
-    const count = async () => (await deps.database.query<{ n: number }>(`select count(*)::int as n from journals`))[0]!.n;
+    const count = async () =>
+      (await deps.database.query<{ n: number }>(`select count(*)::int as n from journals`))[0]!.n;
     const before = await count();
     const base = { currency: 'CNY', channel: 'card', idempotencyKey: `bad-${randomUUID()}` };
-    const neg = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, { ...base, amount: '-5.00' });
+    const neg = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, {
+      ...base,
+      amount: '-5.00',
+    });
     expect([neg.statusCode, neg.json().errors[0].field]).toEqual([400, 'amount']);
-    const cur = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, { ...base, amount: '5.00', currency: 'XYZ' });
+    const cur = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, {
+      ...base,
+      amount: '5.00',
+      currency: 'XYZ',
+    });
     expect([cur.statusCode, cur.json().errors[0].field]).toEqual([400, 'currency']);
-    const wrong = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, { ...base, amount: '5.00', currency: 'USD' });
+    const wrong = await manager.request('POST', `/api/v1/loans/${loanId}/payments`, {
+      ...base,
+      amount: '5.00',
+      currency: 'USD',
+    });
     expect([wrong.statusCode, wrong.json().errors[0].field]).toEqual([400, 'currency']);
     const closed = await newLoan(deps, { amount: '100.00' });
     await pay(deps, closed.id, '100.00');
     expect((await loanRow(deps, closed.id)).state).toBe('paid_off');
     await changeLoanState(deps, OPS, closed.id, 'closed', 'settled');
-    const toClosed = await manager.request('POST', `/api/v1/loans/${closed.id}/payments`, { ...base, amount: '5.00' });
+    const toClosed = await manager.request('POST', `/api/v1/loans/${closed.id}/payments`, {
+      ...base,
+      amount: '5.00',
+    });
     expect(toClosed.statusCode).toBe(409);
     expect(toClosed.json().errors[0].field).toBe('loanId');
     expect(await count()).toBe(before + 2); // the settling payment and its disbursement... only the payment here
@@ -178,9 +249,19 @@ describe('close of business and payments', () => {
 
   it('splits a borrower’s payment: dues oldest first, then the highest rate', async () => {
     const customerId = randomUUID();
-    const low = await newLoan(deps, { customerId, amount: '5000.00', productCode: 'CN-BANK-ENTREPRENEURSHIP' });
+    const low = await newLoan(deps, {
+      customerId,
+      amount: '5000.00',
+      productCode: 'CN-BANK-ENTREPRENEURSHIP',
+    });
     const high = await newLoan(deps, { customerId, amount: '5000.00', productCode: 'CN-BANK-LIVING' });
-    const r = await postCustomerPayment(deps, OPS, STAFF_ACCESS, { customerId, amount: '1000.00', currency: 'CNY', channel: 'bank_transfer', idempotencyKey: `split-${randomUUID()}` });
+    const r = await postCustomerPayment(deps, OPS, STAFF_ACCESS, {
+      customerId,
+      amount: '1000.00',
+      currency: 'CNY',
+      channel: 'bank_transfer',
+      idempotencyKey: `split-${randomUUID()}`,
+    });
     expect(r.payments).toHaveLength(1);
     expect(r.payments[0]!.loanId).toBe(high.id);
     expect((await loanRow(deps, low.id)).principal).toBe(low.principal);
@@ -224,7 +305,15 @@ describe('students and relief', () => {
 
   beforeAll(async () => {
     const customerId = randomUUID();
-    await createUser(deps, SYSTEM_ACTOR, { username: 'loanstudent', displayName: '王同学', email: 'ls@demo.example', password: DEMO_PASSWORD, roles: ['student'], locale: 'zh-CN', customerId });
+    await createUser(deps, SYSTEM_ACTOR, {
+      username: 'loanstudent',
+      displayName: '王同学',
+      email: 'ls@demo.example',
+      password: DEMO_PASSWORD,
+      roles: ['student'],
+      locale: 'zh-CN',
+      customerId,
+    });
     own = (await newLoan(deps, { customerId, amount: '8000.00' })).id;
     other = (await newLoan(deps, { amount: '8000.00' })).id;
     student = session(app);
@@ -236,22 +325,49 @@ describe('students and relief', () => {
     expect(list.items.map((l: { id: string }) => l.id)).toEqual([own]);
     expect((await student.request('GET', `/api/v1/loans/${other}`)).statusCode).toBe(404);
     expect((await student.request('GET', `/api/v1/loans/${own}`)).statusCode).toBe(200);
-    const pay1 = { amount: '10.00', currency: 'CNY', channel: 'simulated', idempotencyKey: `stu-${randomUUID()}` };
+    const pay1 = {
+      amount: '10.00',
+      currency: 'CNY',
+      channel: 'simulated',
+      idempotencyKey: `stu-${randomUUID()}`,
+    };
     expect((await student.request('POST', `/api/v1/loans/${other}/payments`, pay1)).statusCode).toBe(404);
-    expect((await student.request('POST', `/api/v1/loans/${own}/payments`, { ...pay1, channel: 'card' })).statusCode).toBe(400);
+    expect(
+      (await student.request('POST', `/api/v1/loans/${own}/payments`, { ...pay1, channel: 'card' }))
+        .statusCode,
+    ).toBe(400);
     expect((await student.request('POST', `/api/v1/loans/${own}/payments`, pay1)).statusCode).toBe(201);
-    expect((await student.request('POST', `/api/v1/payments/00000000-0000-4000-8000-000000000000/reversal`, { reason: 'x' })).statusCode).toBe(403);
+    expect(
+      (
+        await student.request('POST', `/api/v1/payments/00000000-0000-4000-8000-000000000000/reversal`, {
+          reason: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('lets a student request deferment with a preview; a manager approves; due dates move', async () => {
     const before = await loanRow(deps, own);
-    const req = await student.request('POST', `/api/v1/loans/${own}/hardship-requests`, { kind: 'deferment', reason: 'unemployment', endDate: '2027-03-31' });
+    const req = await student.request('POST', `/api/v1/loans/${own}/hardship-requests`, {
+      kind: 'deferment',
+      reason: 'unemployment',
+      endDate: '2027-03-31',
+    });
     expect(req.statusCode).toBe(201);
     const body = req.json();
     expect(body.preview.firstDueDateAfter > '2027-03-31').toBe(true);
     expect(body.preview.schedule.installments.length).toBeGreaterThan(0);
-    expect((await student.request('POST', `/api/v1/hardship-requests/${body.id}/decision`, { decision: 'approve' })).statusCode).toBe(403);
-    const ok = await manager.request('POST', `/api/v1/hardship-requests/${body.id}/decision`, { decision: 'approve', note: '证明已核实' });
+    expect(
+      (
+        await student.request('POST', `/api/v1/hardship-requests/${body.id}/decision`, {
+          decision: 'approve',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const ok = await manager.request('POST', `/api/v1/hardship-requests/${body.id}/decision`, {
+      decision: 'approve',
+      note: '证明已核实',
+    });
     expect(ok.statusCode).toBe(200);
     const l = await loanRow(deps, own);
     expect(l.state).toBe('deferment');
@@ -265,10 +381,18 @@ describe('students and relief', () => {
     expect(q.statusCode).toBe(200);
     const late = q.json().items[0];
     if (late) {
-      const res = await manager.request('POST', `/api/v1/loans/${late.loanId}/collection-actions`, { kind: 'promise', channel: 'phone', promisedAmount: '100.00', promisedDate: '2027-12-01' });
+      const res = await manager.request('POST', `/api/v1/loans/${late.loanId}/collection-actions`, {
+        kind: 'promise',
+        channel: 'phone',
+        promisedAmount: '100.00',
+        promisedDate: '2027-12-01',
+      });
       expect(res.statusCode).toBe(201);
     }
-    const bad = await manager.request('POST', `/api/v1/loans/${own}/collection-actions`, { kind: 'promise', promisedAmount: '-1' });
+    const bad = await manager.request('POST', `/api/v1/loans/${own}/collection-actions`, {
+      kind: 'promise',
+      promisedAmount: '-1',
+    });
     expect(bad.statusCode).toBe(400);
   });
 

@@ -59,14 +59,29 @@ export interface StatementReport {
   matched: number;
   suspense: number;
   duplicates: number;
-  results: { transactionId: string; outcome: 'matched' | 'suspense' | 'duplicate'; loanNumber?: string; paymentId?: string; suspenseId?: string; reason?: string }[];
+  results: {
+    transactionId: string;
+    outcome: 'matched' | 'suspense' | 'duplicate';
+    loanNumber?: string;
+    paymentId?: string;
+    suspenseId?: string;
+    reason?: string;
+  }[];
 }
 
-export async function importBankStatement(deps: Deps, ctx: ActorContext, csv: string): Promise<StatementReport> {
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+export async function importBankStatement(
+  deps: Deps,
+  ctx: ActorContext,
+  csv: string,
+): Promise<StatementReport> {
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = splitCsvLine(lines.shift() ?? '');
   const missing = STATEMENT_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) throw validationProblem(missing.map((c) => ({ field: `header.${c}`, message: 'missing column' })));
+  if (missing.length)
+    throw validationProblem(missing.map((c) => ({ field: `header.${c}`, message: 'missing column' })));
   const errors: FieldError[] = [];
   const rows = lines.map((l, i) => {
     const cells = splitCsvLine(l);
@@ -81,8 +96,15 @@ export async function importBankStatement(deps: Deps, ctx: ActorContext, csv: st
       errors.push({ field: at(fe?.field ?? 'amount'), message: fe?.message ?? 'bad amount' });
     }
     if (!get('transaction_id')) errors.push({ field: at('transaction_id'), message: 'required' });
-    if (!isValidIsoDate(get('value_date'))) errors.push({ field: at('value_date'), message: 'must be a date YYYY-MM-DD' });
-    return { tx: get('transaction_id'), valueDate: get('value_date'), amount, currency, reference: get('reference') };
+    if (!isValidIsoDate(get('value_date')))
+      errors.push({ field: at('value_date'), message: 'must be a date YYYY-MM-DD' });
+    return {
+      tx: get('transaction_id'),
+      valueDate: get('value_date'),
+      amount,
+      currency,
+      reference: get('reference'),
+    };
   });
   if (errors.length) throw validationProblem(errors.slice(0, 200));
 
@@ -101,18 +123,40 @@ export async function importBankStatement(deps: Deps, ctx: ActorContext, csv: st
       const businessDate = await openBusinessDate(deps, tx);
       const tokens = [...new Set(row.reference.split(/[^A-Za-z0-9-]+/).filter(Boolean))];
       const candidates = await repo.loansByNumbers(tx, tokens);
-      let reason = candidates.length === 0 ? 'no loan named in the reference' : candidates.length > 1 ? 'the reference names several loans' : '';
+      let reason =
+        candidates.length === 0
+          ? 'no loan named in the reference'
+          : candidates.length > 1
+            ? 'the reference names several loans'
+            : '';
       const found = candidates.length === 1 ? candidates[0]! : undefined;
       if (found) {
         const loan = (await repo.lockLoan(tx, found.id))!;
         const due = loan.principalDue + loan.interestDue + loan.penaltyDue + loan.feesDue;
         if (loan.currency !== row.currency) reason = `the loan is in ${loan.currency}`;
-        else if (!['in_school', 'grace', 'repayment', 'deferment', 'forbearance', 'default'].includes(loan.state)) reason = `the loan is ${loan.state}`;
-        else if (row.amount !== due && row.amount !== loan.levelPayment) reason = `amount ${money(row.amount, row.currency)} is neither the amount due ${money(due, loan.currency)} nor the regular payment`;
+        else if (
+          !['in_school', 'grace', 'repayment', 'deferment', 'forbearance', 'default'].includes(loan.state)
+        )
+          reason = `the loan is ${loan.state}`;
+        else if (row.amount !== due && row.amount !== loan.levelPayment)
+          reason = `amount ${money(row.amount, row.currency)} is neither the amount due ${money(due, loan.currency)} nor the regular payment`;
         else {
-          const p = await applyToLoan(tx, ctx, now, loan, { amount: row.amount, channel: 'bank_transfer', idempotencyKey: key, batchKey: null, reference: row.reference, prepayment: 'lower-payment', businessDate });
+          const p = await applyToLoan(tx, ctx, now, loan, {
+            amount: row.amount,
+            channel: 'bank_transfer',
+            idempotencyKey: key,
+            batchKey: null,
+            reference: row.reference,
+            prepayment: 'lower-payment',
+            businessDate,
+          });
           report.matched++;
-          report.results.push({ transactionId: row.tx, outcome: 'matched', loanNumber: loan.loanNumber, paymentId: p.id });
+          report.results.push({
+            transactionId: row.tx,
+            outcome: 'matched',
+            loanNumber: loan.loanNumber,
+            paymentId: p.id,
+          });
           return;
         }
       }
@@ -126,13 +170,34 @@ export async function importBankStatement(deps: Deps, ctx: ActorContext, csv: st
           { account: ACCOUNTS.suspense, amount: -row.amount },
         ],
       });
-      const item = await repo.insertSuspense(tx, { id: randomUUID(), bankTransactionId: row.tx, valueDate: row.valueDate, businessDate, amount: row.amount, currency: row.currency, reference: row.reference, reason, status: 'open', journalId, createdAt: now });
+      const item = await repo.insertSuspense(tx, {
+        id: randomUUID(),
+        bankTransactionId: row.tx,
+        valueDate: row.valueDate,
+        businessDate,
+        amount: row.amount,
+        currency: row.currency,
+        reference: row.reference,
+        reason,
+        status: 'open',
+        journalId,
+        createdAt: now,
+      });
       report.suspense++;
       report.results.push({ transactionId: row.tx, outcome: 'suspense', suspenseId: item.id, reason });
     });
   }
   await deps.database.db.transaction(async (tx) => {
-    await recordAudit(tx, ctx, now, { action: 'payments.statement_imported', entityType: 'bank_statement', after: { lines: report.lines, matched: report.matched, suspense: report.suspense, duplicates: report.duplicates } });
+    await recordAudit(tx, ctx, now, {
+      action: 'payments.statement_imported',
+      entityType: 'bank_statement',
+      after: {
+        lines: report.lines,
+        matched: report.matched,
+        suspense: report.suspense,
+        duplicates: report.duplicates,
+      },
+    });
   });
   return report;
 }
@@ -144,10 +209,12 @@ export async function matchSuspense(deps: Deps, ctx: ActorContext, itemId: strin
     await repo.shareBookLock(tx);
     const item = await repo.findSuspense(tx, itemId, true);
     if (!item) throw Problem.notFound(`Suspense item ${itemId}`);
-    if (item.status !== 'open') throw Problem.conflict('already-matched', 'The item is already matched', 'itemId');
+    if (item.status !== 'open')
+      throw Problem.conflict('already-matched', 'The item is already matched', 'itemId');
     const loan = await repo.lockLoan(tx, loanId);
     if (!loan) throw Problem.badRequest('loanId', 'no such loan');
-    if (loan.currency !== item.currency) throw Problem.badRequest('loanId', `the loan is in ${loan.currency}, the money in ${item.currency}`);
+    if (loan.currency !== item.currency)
+      throw Problem.badRequest('loanId', `the loan is in ${loan.currency}, the money in ${item.currency}`);
     const businessDate = await openBusinessDate(deps, tx);
     const p = await applyToLoan(tx, ctx, now, loan, {
       amount: item.amount,
@@ -159,8 +226,18 @@ export async function matchSuspense(deps: Deps, ctx: ActorContext, itemId: strin
       businessDate,
       debitAccount: ACCOUNTS.suspense,
     });
-    const updated = await repo.updateSuspense(tx, itemId, { status: 'matched', paymentId: p.id, matchedBy: ctx.actorId, matchedAt: now });
-    await recordAudit(tx, ctx, now, { action: 'payments.suspense_matched', entityType: 'loan', entityId: loanId, after: { suspenseId: itemId, paymentId: p.id } });
+    const updated = await repo.updateSuspense(tx, itemId, {
+      status: 'matched',
+      paymentId: p.id,
+      matchedBy: ctx.actorId,
+      matchedAt: now,
+    });
+    await recordAudit(tx, ctx, now, {
+      action: 'payments.suspense_matched',
+      entityType: 'loan',
+      entityId: loanId,
+      after: { suspenseId: itemId, paymentId: p.id },
+    });
     return { item: suspenseView(updated), payment: paymentView(p) };
   });
 }

@@ -1,6 +1,14 @@
 // Moving a loan between lifecycle states: the state-history row, the audit event and the
 // outbox event, all on the caller's transaction; entering repayment builds the schedule.
-import { addMonthsIso, assertMove, formatMoney, nextAnnualDate, toEpochDay, toIsoDate, type LoanState } from '@bursar/core';
+import {
+  addMonthsIso,
+  assertMove,
+  formatMoney,
+  nextAnnualDate,
+  toEpochDay,
+  toIsoDate,
+  type LoanState,
+} from '@bursar/core';
 import type { Executor } from '../../db/database.ts';
 import type { ActorContext } from '../../deps.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -16,12 +24,43 @@ export interface MoveContext {
   businessDate: string;
 }
 
-export async function moveState(m: MoveContext, loan: LoanRow, to: LoanState, reason: string, patch: Partial<NewLoanRow> = {}, force = false): Promise<LoanRow> {
+export async function moveState(
+  m: MoveContext,
+  loan: LoanRow,
+  to: LoanState,
+  reason: string,
+  patch: Partial<NewLoanRow> = {},
+  force = false,
+): Promise<LoanRow> {
   if (!force) assertMove(loan.state as LoanState, to);
-  const updated = await repo.updateLoan(m.tx, loan.id, { ...patch, state: to, stateSince: m.businessDate, updatedAt: m.now });
-  await repo.insertStateHistory(m.tx, { loanId: loan.id, fromState: loan.state, toState: to, reason, businessDate: m.businessDate, at: m.now });
-  await recordAudit(m.tx, m.ctx, m.now, { action: 'loan.state_changed', entityType: 'loan', entityId: loan.id, before: { state: loan.state }, after: { state: to, reason } });
-  await repo.insertEvent(m.tx, { type: 'loan.state_changed', loanId: loan.id, customerId: loan.customerId, businessDate: m.businessDate, payload: { from: loan.state, to, reason } });
+  const updated = await repo.updateLoan(m.tx, loan.id, {
+    ...patch,
+    state: to,
+    stateSince: m.businessDate,
+    updatedAt: m.now,
+  });
+  await repo.insertStateHistory(m.tx, {
+    loanId: loan.id,
+    fromState: loan.state,
+    toState: to,
+    reason,
+    businessDate: m.businessDate,
+    at: m.now,
+  });
+  await recordAudit(m.tx, m.ctx, m.now, {
+    action: 'loan.state_changed',
+    entityType: 'loan',
+    entityId: loan.id,
+    before: { state: loan.state },
+    after: { state: to, reason },
+  });
+  await repo.insertEvent(m.tx, {
+    type: 'loan.state_changed',
+    loanId: loan.id,
+    customerId: loan.customerId,
+    businessDate: m.businessDate,
+    payload: { from: loan.state, to, reason },
+  });
   return updated;
 }
 
@@ -43,10 +82,18 @@ export async function capitalise(m: MoveContext, loan: LoanRow, reason: string):
       ],
     });
   }
-  return repo.updateLoan(m.tx, loan.id, { principal: loan.principal + amount, interestAccrued: 0, interestAccruedNum: '0', updatedAt: m.now });
+  return repo.updateLoan(m.tx, loan.id, {
+    principal: loan.principal + amount,
+    interestAccrued: 0,
+    interestAccruedNum: '0',
+    updatedAt: m.now,
+  });
 }
 
-export function firstDueAfter(loan: Pick<LoanRow, 'frequencyMonths' | 'interestDateMd'>, start: string): string {
+export function firstDueAfter(
+  loan: Pick<LoanRow, 'frequencyMonths' | 'interestDateMd'>,
+  start: string,
+): string {
   if (loan.frequencyMonths === 12 && loan.interestDateMd) {
     const [mm, dd] = loan.interestDateMd.split('-').map(Number);
     return toIsoDate(nextAnnualDate(toEpochDay(start), mm!, dd!));
@@ -55,10 +102,21 @@ export function firstDueAfter(loan: Pick<LoanRow, 'frequencyMonths' | 'interestD
 }
 
 /** Start the repayment phase on `start`: build the schedule from the principal then outstanding. */
-export async function enterRepayment(m: MoveContext, loan: LoanRow, start: string, reason: string): Promise<LoanRow> {
+export async function enterRepayment(
+  m: MoveContext,
+  loan: LoanRow,
+  start: string,
+  reason: string,
+): Promise<LoanRow> {
   if (loan.capitaliseAtPhaseEnd) loan = await capitalise(m, loan, reason);
   const firstDue = firstDueAfter(loan, start);
-  const base = { ...loan, firstDueDate: firstDue, nextDueDate: firstDue, nextInstalment: 1, instalmentsTotal: loan.termInstalments };
+  const base = {
+    ...loan,
+    firstDueDate: firstDue,
+    nextDueDate: firstDue,
+    nextInstalment: 1,
+    instalmentsTotal: loan.termInstalments,
+  };
   const projection = projectRemaining(base, { startDate: start });
   const patch: Partial<NewLoanRow> = {
     interestMode: 'borrower',
@@ -69,7 +127,17 @@ export async function enterRepayment(m: MoveContext, loan: LoanRow, start: strin
     instalmentsTotal: loan.termInstalments,
     ...(projection ? levelTerms(projection) : {}),
   };
-  const moved = loan.state === 'repayment' ? await repo.updateLoan(m.tx, loan.id, { ...patch, updatedAt: m.now }) : await moveState(m, loan, 'repayment', reason, patch);
-  if (projection) await repo.saveSchedule(m.tx, { loanId: loan.id, version: 1, generatedOn: m.businessDate, reason, schedule: scheduleJson(projection, loan.currency, formatMoney) });
+  const moved =
+    loan.state === 'repayment'
+      ? await repo.updateLoan(m.tx, loan.id, { ...patch, updatedAt: m.now })
+      : await moveState(m, loan, 'repayment', reason, patch);
+  if (projection)
+    await repo.saveSchedule(m.tx, {
+      loanId: loan.id,
+      version: 1,
+      generatedOn: m.businessDate,
+      reason,
+      schedule: scheduleJson(projection, loan.currency, formatMoney),
+    });
   return moved;
 }
