@@ -5,6 +5,8 @@
 // to the ledger.
 import { randomUUID } from 'node:crypto';
 import {
+  CsvError,
+  parseCsv,
   bucketOf,
   daysPastDue,
   formatMoney,
@@ -57,40 +59,17 @@ export interface ImportReport {
   }[];
 }
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      if (row.some((c) => c.trim() !== '')) rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  row.push(cell);
-  if (row.some((c) => c.trim() !== '')) rows.push(row);
-  return rows;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function importLoans(deps: Deps, ctx: ActorContext, csv: string): Promise<ImportReport> {
-  const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
+  let rows: string[][];
+  try {
+    // Core's RFC 4180 parser (BOM, quoted newlines); rows of blank cells are skipped.
+    rows = [...parseCsv(csv)].map((r) => r.cells).filter((cells) => cells.some((c) => c.trim() !== ''));
+  } catch (e) {
+    if (e instanceof CsvError) throw validationProblem([{ field: 'csv', message: e.message }]);
+    throw e;
+  }
   const header = rows.shift()?.map((h) => h.trim()) ?? [];
   const missing = BOARDING_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length)
