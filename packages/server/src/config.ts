@@ -36,6 +36,10 @@ const envSchema = z.object({
   /** Directory of the built web app; empty to serve the API only. */
   WEB_DIST: z.string().optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Cron (UTC) of the nightly close of business, or `off`. */
+  COB_SCHEDULE: z.string().min(1).default('30 16 * * *'),
+  /** The lender's offset from UTC: the business date the nightly run closes is yesterday there. */
+  COB_UTC_OFFSET_HOURS: z.coerce.number().min(-12).max(14).default(8),
 });
 
 export type Config = {
@@ -53,6 +57,8 @@ export type Config = {
   auditAnchorFile: string;
   webDist: string | undefined;
   bodyLimitBytes: number;
+  cobSchedule: string;
+  cobUtcOffsetHours: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -78,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditAnchorFile: path.resolve(e.AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.log')),
     webDist: e.WEB_DIST === '' ? undefined : path.resolve(e.WEB_DIST ?? defaultWebDist()),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    cobSchedule: e.COB_SCHEDULE,
+    cobUtcOffsetHours: e.COB_UTC_OFFSET_HOURS,
     ...overrides,
   };
 }

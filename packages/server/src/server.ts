@@ -5,9 +5,9 @@ import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { buildApp } from './http/app.ts';
 import { sealAuditTrail } from './modules/audit/index.ts';
-import { startJobQueue } from './jobs/jobs.ts';
+import { registerJobs, startJobQueue } from './jobs/jobs.ts';
 import { registerDomainEventSource, startEngagementJobs } from './modules/engagement/index.ts';
-import { servicingEventsAfter } from './modules/servicing/index.ts';
+import { servicingEventsAfter, servicingJobs } from './modules/servicing/index.ts';
 import { countAllUsers } from './modules/identity/index.ts';
 import { formatDemoLogins, seedDemo, type DemoLogin } from './seed/demo.ts';
 
@@ -54,6 +54,13 @@ export async function startServer(
     },
   });
   const engagementJobs = boss ? await startEngagementJobs(deps, boss) : null;
+  // The nightly close of business, in the lender's time zone (COB_SCHEDULE=off to run it by hand).
+  if (boss && deps.config.cobSchedule !== 'off') {
+    await registerJobs(
+      boss,
+      servicingJobs(deps, { cron: deps.config.cobSchedule, utcOffsetHours: deps.config.cobUtcOffsetHours }),
+    );
+  }
   const sealer = setInterval(() => {
     sealAuditTrail(deps).catch((err: unknown) => app.log.error({ err }, 'audit sealing failed'));
   }, 2000);
