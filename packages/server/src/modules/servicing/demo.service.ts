@@ -2,7 +2,7 @@
 // real close of business over past business dates, payments on the way, relief granted,
 // legacy loans boarded with arrears that age into default and charge-off.
 import { randomUUID } from 'node:crypto';
-import { addDays, addMonthsIso, businessCalendar, toEpochDay, toIsoDate } from '@bursar/core';
+import { addDays, addMonthsIso, businessCalendar, formatMoney, toEpochDay, toIsoDate } from '@bursar/core';
 import { SYSTEM_ACTOR, type ActorContext, type Deps } from '../../deps.ts';
 import { customersGraduatingBetween } from '../customers/index.ts';
 import { installBuiltInProducts } from '../products/index.ts';
@@ -184,7 +184,7 @@ export async function seedDemoLoans(
       if (due + extra <= 0) continue;
       await postPayment(deps, DEMO, STAFF_ACCESS, {
         loanId: loan.id,
-        amount: ((due + extra) / 100).toFixed(2),
+        amount: formatMoney(due + extra, loan.currency),
         currency: loan.currency,
         channel: r() < 0.5 ? 'direct_debit' : r() < 0.7 ? 'bank_transfer' : 'card',
         idempotencyKey: `demo-${loan.loanNumber}-${date}`,
@@ -215,7 +215,7 @@ export async function seedDemoLoans(
     const owed = loan.principal + loan.interestDue + loan.interestAccrued + loan.penaltyDue + loan.feesDue;
     await postPayment(deps, DEMO, STAFF_ACCESS, {
       loanId: loan.id,
-      amount: ((owed + 100) / 100).toFixed(2),
+      amount: formatMoney(owed + 100, loan.currency),
       currency: loan.currency,
       channel: 'bank_transfer',
       idempotencyKey: `demo-payoff-${loan.loanNumber}`,
@@ -227,7 +227,7 @@ export async function seedDemoLoans(
       exact.principal + exact.interestDue + exact.interestAccrued + exact.penaltyDue + exact.feesDue;
     await postPayment(deps, DEMO, STAFF_ACCESS, {
       loanId: exact.id,
-      amount: (owed / 100).toFixed(2),
+      amount: formatMoney(owed, exact.currency),
       currency: exact.currency,
       channel: 'bank_transfer',
       idempotencyKey: `demo-payoff-${exact.loanNumber}`,
