@@ -82,6 +82,7 @@ describe('admin, account and calculator pages', () => {
       'Customers',
       'Schools',
       'Loan products',
+      'Loans',
       'Repayment calculator',
       'My account',
     ]);

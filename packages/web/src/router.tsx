@@ -8,6 +8,7 @@ import { LoginPage } from './features/login/LoginPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { NotFoundPage, ForbiddenPage, ErrorPage } from './components/StatusPages.tsx';
 import { riskRoutes } from './features/risk/routes.tsx';
+import { loansRoutes } from './features/loans/routes.tsx';
 
 const AccountPage = lazy(() => import('./features/account/AccountPage.tsx'));
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
@@ -124,6 +125,7 @@ export const router = createBrowserRouter([
         ],
       },
       { path: 'risk', children: riskRoutes },
+      ...loansRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { RISK_NAV_ITEM } from '../features/risk/nav.ts';
+import { LOANS_NAV_ITEMS } from '../features/loans/nav.ts';
 
 export interface NavItem {
   to: string;
@@ -68,6 +69,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconBuildingBank,
     permission: 'products.read',
   },
+  ...LOANS_NAV_ITEMS,
   RISK_NAV_ITEM,
   {
     to: '/my-profile',

@@ -53,6 +53,7 @@ import { fieldErrorsOf, useProblemMessage } from '../../api/problems.ts';
 import { useCan } from '../../auth/session.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../format.ts';
 import { ClassBadge, Empty, Field, Section, schoolName } from './components.tsx';
+import { CustomerLoansSection } from '../loans/CustomerLoans.tsx';
 import {
   ConsentDialog,
   CreditDialog,
@@ -452,6 +453,7 @@ export function CustomerView({ id, mode }: { id: string; mode: 'staff' | 'self' 
                 </Stack>
               </Section>
             ))}
+            <CustomerLoansSection customerId={c.id} />
           </Stack>
         </Grid.Col>
 
