@@ -122,6 +122,8 @@ describe('loan servicing pages', () => {
     await page.getByTestId('action-hardship').click();
     const end = new Date(Date.now() + 183 * 86_400_000).toISOString().slice(0, 10);
     await page.getByTestId('hardship-end').fill(end);
+    await page.getByTestId('hardship-preview-button').click();
+    await page.getByTestId('hardship-preview').getByTestId('schedule-table').waitFor();
     await page.getByTestId('hardship-submit').click();
     await page.getByTestId('hardship-pending').waitFor();
     await page.getByTestId('hardship-preview').getByTestId('schedule-table').waitFor();
@@ -195,6 +197,8 @@ describe('loan servicing pages', () => {
     await page.getByTestId('action-hardship').click();
     const end = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
     await page.getByTestId('hardship-end').fill(end);
+    await page.getByTestId('hardship-preview-button').click();
+    await page.getByTestId('hardship-preview').getByTestId('schedule-table').waitFor();
     await page.getByTestId('hardship-submit').click();
     await page.getByTestId('hardship-preview').waitFor();
     await page.getByTestId('hardship-close').click();

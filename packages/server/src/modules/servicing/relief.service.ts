@@ -3,6 +3,7 @@
 // promises to pay).
 import { randomUUID } from 'node:crypto';
 import { addMonthsIso, formatMoney, isValidIsoDate } from '@bursar/core';
+import type { Executor } from '../../db/database.ts';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -98,6 +99,56 @@ export function hardshipView(h: HardshipRow) {
   };
 }
 
+/** The checks every relief request passes, and the period it would cover. */
+async function reliefTerms(
+  deps: Deps,
+  tx: Executor,
+  access: LoanAccess,
+  loanId: string,
+  input: HardshipInput,
+) {
+  const loan = await repo.lockLoan(tx, loanId);
+  assertAccess(access, loan);
+  if (!['grace', 'repayment', 'default', 'in_school'].includes(loan.state))
+    throw Problem.conflict('loan-not-eligible', `A ${loan.state} loan cannot get relief`, 'loanId');
+  const start = await openBusinessDate(deps, tx);
+  let end = input.endDate;
+  if (input.kind === 'term-extension') {
+    const extra = input.extraInstalments ?? 0;
+    if (!Number.isInteger(extra) || extra <= 0)
+      throw Problem.badRequest('extraInstalments', 'must be a positive whole number');
+    if ((loan.instalmentsTotal + extra) * loan.frequencyMonths > MAX_TERM_MONTHS)
+      throw Problem.badRequest('extraInstalments', `the term may not pass ${MAX_TERM_MONTHS} months`);
+    if (loan.state !== 'repayment' || !loan.nextDueDate)
+      throw Problem.conflict(
+        'loan-not-eligible',
+        'Only a loan in repayment can have its term extended',
+        'kind',
+      );
+    end = start;
+  } else {
+    if (!end || !isValidIsoDate(end)) throw Problem.badRequest('endDate', 'must be a date YYYY-MM-DD');
+    if (end <= start) throw Problem.badRequest('endDate', `must be after ${start}`);
+    if (end > addMonthsIso(start, MAX_RELIEF_MONTHS))
+      throw Problem.badRequest('endDate', `may be at most ${MAX_RELIEF_MONTHS} months away`);
+  }
+  return { loan, start, end };
+}
+
+/** The schedule a relief request would give, filing nothing: the borrower sees it before asking. */
+export async function previewHardship(deps: Deps, access: LoanAccess, loanId: string, input: HardshipInput) {
+  return deps.database.db.transaction(async (tx) => {
+    const { loan, start, end } = await reliefTerms(deps, tx, access, loanId, input);
+    return {
+      loanId,
+      kind: input.kind,
+      startDate: start,
+      endDate: end,
+      preview: preview(loan, { ...input, endDate: end }),
+    };
+  });
+}
+
 export async function requestHardship(
   deps: Deps,
   ctx: ActorContext,
@@ -107,31 +158,7 @@ export async function requestHardship(
 ) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    const loan = await repo.lockLoan(tx, loanId);
-    assertAccess(access, loan);
-    if (!['grace', 'repayment', 'default', 'in_school'].includes(loan.state))
-      throw Problem.conflict('loan-not-eligible', `A ${loan.state} loan cannot get relief`, 'loanId');
-    const start = await openBusinessDate(deps, tx);
-    let end = input.endDate;
-    if (input.kind === 'term-extension') {
-      const extra = input.extraInstalments ?? 0;
-      if (!Number.isInteger(extra) || extra <= 0)
-        throw Problem.badRequest('extraInstalments', 'must be a positive whole number');
-      if ((loan.instalmentsTotal + extra) * loan.frequencyMonths > MAX_TERM_MONTHS)
-        throw Problem.badRequest('extraInstalments', `the term may not pass ${MAX_TERM_MONTHS} months`);
-      if (loan.state !== 'repayment' || !loan.nextDueDate)
-        throw Problem.conflict(
-          'loan-not-eligible',
-          'Only a loan in repayment can have its term extended',
-          'kind',
-        );
-      end = start;
-    } else {
-      if (!end || !isValidIsoDate(end)) throw Problem.badRequest('endDate', 'must be a date YYYY-MM-DD');
-      if (end <= start) throw Problem.badRequest('endDate', `must be after ${start}`);
-      if (end > addMonthsIso(start, MAX_RELIEF_MONTHS))
-        throw Problem.badRequest('endDate', `may be at most ${MAX_RELIEF_MONTHS} months away`);
-    }
+    const { loan, start, end } = await reliefTerms(deps, tx, access, loanId, input);
     const row = await repo.insertHardship(tx, {
       id: randomUUID(),
       loanId,

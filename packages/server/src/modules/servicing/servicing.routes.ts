@@ -478,6 +478,21 @@ export const servicingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
         ),
   );
 
+  app.post(
+    '/loans/:loanId/hardship-requests/preview',
+    {
+      config: { permission: 'hardship.request' },
+      schema: {
+        tags,
+        summary: 'Preview the schedule a relief request would give, filing nothing',
+        params: s.loanIdParams,
+        body: s.hardshipBody,
+        response: { 200: s.anyObject },
+      },
+    },
+    async (request) => relief.previewHardship(deps, accessOf(request), request.params.loanId, request.body),
+  );
+
   app.get(
     '/loans/:loanId/hardship-requests',
     {

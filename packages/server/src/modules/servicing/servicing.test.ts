@@ -348,6 +348,15 @@ describe('students and relief', () => {
 
   it('lets a student request deferment with a preview; a manager approves; due dates move', async () => {
     const before = await loanRow(deps, own);
+    // The preview files nothing: same schedule as the request, no request on the loan yet.
+    const dry = await student.request('POST', `/api/v1/loans/${own}/hardship-requests/preview`, {
+      kind: 'deferment',
+      reason: 'unemployment',
+      endDate: '2027-03-31',
+    });
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json().preview.firstDueDateAfter > '2027-03-31').toBe(true);
+    expect((await student.request('GET', `/api/v1/loans/${own}/hardship-requests`)).json().items).toHaveLength(0);
     const req = await student.request('POST', `/api/v1/loans/${own}/hardship-requests`, {
       kind: 'deferment',
       reason: 'unemployment',
@@ -357,6 +366,7 @@ describe('students and relief', () => {
     const body = req.json();
     expect(body.preview.firstDueDateAfter > '2027-03-31').toBe(true);
     expect(body.preview.schedule.installments.length).toBeGreaterThan(0);
+    expect(body.preview).toEqual(dry.json().preview);
     expect(
       (
         await student.request('POST', `/api/v1/hardship-requests/${body.id}/decision`, {

@@ -279,22 +279,28 @@ export function HardshipDialog({ loan, student, onClose }: { loan: Loan; student
   const [extra, setExtra] = useState('12');
   const [evidence, setEvidence] = useState('');
   const [created, setCreated] = useState<HardshipRequest | null>(null);
+  const [previewed, setPreviewed] = useState<HardshipRequest | null>(null);
   const kinds = student ? HARDSHIP_KINDS.filter((k) => k !== 'forbearance') : HARDSHIP_KINDS;
+  const body = () => ({
+    kind,
+    reason,
+    endDate: kind === 'term-extension' ? undefined : endDate || undefined,
+    extraInstalments: kind === 'term-extension' ? Number(extra) : undefined,
+    evidence: evidence.trim() || undefined,
+  });
+  // First the server's preview (nothing filed), then the request itself.
+  const previewMutation = useMutation({
+    mutationFn: () => api.post<HardshipRequest>(loanPath(loan.id, '/hardship-requests/preview'), body()),
+    onSuccess: (r) => setPreviewed(r),
+  });
   const mutation = useMutation({
-    mutationFn: () =>
-      api.post<HardshipRequest>(loanPath(loan.id, '/hardship-requests'), {
-        kind,
-        reason,
-        endDate: kind === 'term-extension' ? undefined : endDate || undefined,
-        extraInstalments: kind === 'term-extension' ? Number(extra) : undefined,
-        evidence: evidence.trim() || undefined,
-      }),
+    mutationFn: () => api.post<HardshipRequest>(loanPath(loan.id, '/hardship-requests'), body()),
     onSuccess: async (r) => {
       setCreated(r);
       await invalidate();
     },
   });
-  const errors = fieldErrorsOf(mutation.error);
+  const errors = fieldErrorsOf(previewMutation.error ?? mutation.error);
   if (created) {
     return (
       <Dialog title={lt('hardship.previewTitle')} onClose={onClose} size="xl">
@@ -306,6 +312,27 @@ export function HardshipDialog({ loan, student, onClose }: { loan: Loan; student
           <Group justify="flex-end">
             <Button onClick={onClose} data-testid="hardship-close">
               {lt('common.close')}
+            </Button>
+          </Group>
+        </Stack>
+      </Dialog>
+    );
+  }
+  if (previewed) {
+    return (
+      <Dialog title={lt('hardship.previewFirstTitle')} onClose={onClose} size="xl">
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {lt('hardship.previewFirstHint')}
+          </Text>
+          <PreviewView request={previewed} currency={loan.currency} />
+          <ErrorAlert error={mutation.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setPreviewed(null)}>
+              {lt('hardship.back')}
+            </Button>
+            <Button onClick={() => mutation.mutate()} loading={mutation.isPending} data-testid="hardship-submit">
+              {lt('hardship.submit')}
             </Button>
           </Group>
         </Stack>
@@ -355,13 +382,13 @@ export function HardshipDialog({ loan, student, onClose }: { loan: Loan; student
           />
         )}
         <Textarea label={lt('field.evidence')} value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)} autosize minRows={2} />
-        <ErrorAlert error={mutation.error} />
+        <ErrorAlert error={previewMutation.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {lt('common.cancel')}
           </Button>
-          <Button onClick={() => mutation.mutate()} loading={mutation.isPending} data-testid="hardship-submit">
-            {lt('hardship.submit')}
+          <Button onClick={() => previewMutation.mutate()} loading={previewMutation.isPending} data-testid="hardship-preview-button">
+            {lt('hardship.previewButton')}
           </Button>
         </Group>
       </Stack>
