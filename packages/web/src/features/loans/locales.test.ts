@@ -4,57 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
+import { describeFeatureLocales } from '../../i18n/feature-locales.ts';
 import { BUCKETS, DEFERMENT_REASONS, HARDSHIP_KINDS, HARDSHIP_STATUSES, LOAN_STATES, PAYMENT_CHANNELS, PREPAYMENTS } from './api.ts';
 
-type Tree = { [key: string]: string | Tree };
-
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
-
-const locales = { en: flatten(en), 'zh-CN': flatten(zhCN) };
-
-describe('loan servicing translations', () => {
-  it('live under the one top key "loans"', () => {
-    expect(Object.keys(en)).toEqual(['loans']);
-    expect(Object.keys(zhCN)).toEqual(['loans']);
-  });
-
-  it('en and zh-CN have exactly the same keys', () => {
-    const enKeys = [...locales.en.keys()].sort();
-    const zhKeys = [...locales['zh-CN'].keys()].sort();
-    expect(zhKeys.filter((k) => !locales.en.has(k))).toEqual([]);
-    expect(enKeys.filter((k) => !locales['zh-CN'].has(k))).toEqual([]);
-    expect(enKeys.length).toBeGreaterThan(100);
-  });
-
-  it.each(Object.entries(locales))('%s has no empty values', (_name, map) => {
-    const empty = [...map.entries()].filter(([, v]) => v.trim() === '').map(([k]) => k);
-    expect(empty).toEqual([]);
-  });
-
-  it('keeps interpolation placeholders the same in both languages', () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
-    const mismatched = [...locales.en.entries()]
-      .filter(
-        ([k, v]) =>
-          JSON.stringify(placeholders(v)) !== JSON.stringify(placeholders(locales['zh-CN'].get(k) ?? '')),
-      )
-      .map(([k]) => k);
-    expect(mismatched).toEqual([]);
-  });
-
-  it('the Chinese file is actually Chinese', () => {
-    const withHan = [...locales['zh-CN'].values()].filter((v) => /\p{Script=Han}/u.test(v));
-    expect(withHan.length / locales['zh-CN'].size).toBeGreaterThan(0.9);
-  });
-});
+const locales = describeFeatureLocales('loan servicing translations', 'loans', en, zhCN);
 
 const sources = import.meta.glob<string>(['./**/*.tsx', './**/*.ts', '!./**/*.test.ts'], {
   query: '?raw',
