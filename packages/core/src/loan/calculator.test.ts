@@ -1,3 +1,4 @@
+import { formatMoney, parseMoney } from '../money/index.ts';
 import { describe, expect, it } from 'vitest';
 import {
   calculateSchedule,
@@ -41,7 +42,9 @@ describe('calculateSchedule contract', () => {
       balance: '14795.85',
     });
     expect(out.installments.at(-1)!.balance).toBe('0.00');
-    expect(out.totalPaid).toBe((15000 + Number(out.totalInterest)).toFixed(2));
+    expect(out.totalPaid).toBe(
+      formatMoney(parseMoney('15000.00', 'USD') + parseMoney(out.totalInterest, 'USD'), 'USD'),
+    );
   });
   it('honours firstDueDate and quarterly frequency', () => {
     const out = calculateSchedule({

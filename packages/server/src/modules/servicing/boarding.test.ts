@@ -1,3 +1,4 @@
+import { formatMoney } from '@bursar/core';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,7 +85,7 @@ describe('bank statements and suspense', () => {
     const loan = await newLoan(deps, { amount: '6000.00' });
     const statement = [
       'transaction_id,value_date,amount,currency,reference',
-      `TX-1,2026-09-01,${(loan.levelPayment / 100).toFixed(2)},CNY,"repayment ${loan.loanNumber}"`,
+      `TX-1,2026-09-01,${formatMoney(loan.levelPayment, 'CNY')},CNY,"repayment ${loan.loanNumber}"`,
       'TX-2,2026-09-01,123.45,CNY,no idea',
       `TX-3,2026-09-01,1.00,CNY,${loan.loanNumber} partial`,
     ].join('\n');

@@ -1,3 +1,4 @@
+import { formatMoney } from '@bursar/core';
 // 50 concurrent payments on one loan, some repeating an idempotency key: each key posts exactly
 // once and the balance is exact. Row locks need a real server: PostgreSQL only.
 import { randomUUID } from 'node:crypto';
@@ -30,7 +31,7 @@ describe.skipIf(!onPostgres)('concurrent payments (PostgreSQL)', () => {
       requests.map((r) =>
         postPayment(deps, OPS, STAFF_ACCESS, {
           loanId: loan.id,
-          amount: (r.amount / 100).toFixed(2),
+          amount: formatMoney(r.amount, 'CNY'),
           currency: 'CNY',
           channel: 'bank_transfer',
           idempotencyKey: r.key,

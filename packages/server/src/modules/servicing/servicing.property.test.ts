@@ -1,3 +1,4 @@
+import { formatMoney } from '@bursar/core';
 // Model test: any random sequence of disbursements, payments, reversals, close-of-business days,
 // deferments and term extensions leaves a ledger that balances, loans that reconcile, and no
 // money created or lost (cash in and out of the clearing accounts equals what the loans record).
@@ -134,7 +135,7 @@ async function apply(c: Cmd, loans: string[]): Promise<void> {
       if (!loans.length) return;
       const loan = (await repo.findLoan(deps.database.db, pick(c.loan)!))!;
       await tolerate(() =>
-        pay(deps, loan.id, (c.amount / 100).toFixed(2), {
+        pay(deps, loan.id, formatMoney(c.amount, 'CNY'), {
           currency: loan.currency,
           prepayment: c.prepayment,
         }),

@@ -1,3 +1,4 @@
+import { formatMoney } from '@bursar/core';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,10 +134,10 @@ describe('close of business and payments', () => {
   it('allocates penalties, fees, interest, then principal, and cures the arrears', async () => {
     const before = await loanRow(deps, loanId);
     const due = before.penaltyDue + before.feesDue + before.interestDue + before.principalDue;
-    const p = await pay(deps, loanId, (due / 100).toFixed(2));
-    expect(p.allocation.penalty).toBe((before.penaltyDue / 100).toFixed(2));
-    expect(p.allocation.interest).toBe((before.interestDue / 100).toFixed(2));
-    expect(p.allocation.principal).toBe((before.principalDue / 100).toFixed(2));
+    const p = await pay(deps, loanId, formatMoney(due, 'CNY'));
+    expect(p.allocation.penalty).toBe(formatMoney(before.penaltyDue, 'CNY'));
+    expect(p.allocation.interest).toBe(formatMoney(before.interestDue, 'CNY'));
+    expect(p.allocation.principal).toBe(formatMoney(before.principalDue, 'CNY'));
     const l = await loanRow(deps, loanId);
     expect([l.daysPastDue, l.bucket, l.oldestDueDate, l.principalDue, l.interestDue, l.penaltyDue]).toEqual([
       0,
@@ -356,7 +357,9 @@ describe('students and relief', () => {
     });
     expect(dry.statusCode).toBe(200);
     expect(dry.json().preview.firstDueDateAfter > '2027-03-31').toBe(true);
-    expect((await student.request('GET', `/api/v1/loans/${own}/hardship-requests`)).json().items).toHaveLength(0);
+    expect(
+      (await student.request('GET', `/api/v1/loans/${own}/hardship-requests`)).json().items,
+    ).toHaveLength(0);
     const req = await student.request('POST', `/api/v1/loans/${own}/hardship-requests`, {
       kind: 'deferment',
       reason: 'unemployment',
