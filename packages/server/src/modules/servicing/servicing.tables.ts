@@ -6,7 +6,6 @@ import {
   bigint,
   bigserial,
   boolean,
-  date,
   index,
   integer,
   jsonb,
@@ -14,14 +13,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
-const day = (name: string) => date(name, { mode: 'string' });
-const money = (name: string) => bigint(name, { mode: 'number' });
+import { ts, day, money } from '../../db/columns.ts';
 
 /** Chart of accounts. Rows are inserted by the migration; balances come only from journal lines. */
 export const glAccounts = pgTable('gl_accounts', {
