@@ -9,10 +9,13 @@ import type { DemoLogin } from '../src/seed/demo.ts';
 import { startServer } from '../src/server.ts';
 
 export const E2E_DEMO_PASSWORD = 'e2e-Demo-Password-2026';
-const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+// BURSAR_E2E_WEB_DIST lets parallel work build the web app into its own folder
+// (`npx vite build --outDir DIR` in packages/web) instead of sharing packages/web/dist.
+const WEB_DIST = process.env.BURSAR_E2E_WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist');
 
 export function ensureWebBuilt(): void {
   if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  if (process.env.BURSAR_E2E_WEB_DIST) throw new Error(`No web build in ${WEB_DIST}`);
   execFileSync('npm', ['run', 'build', '-w', '@bursar/web'], {
     cwd: path.resolve(import.meta.dirname, '../../..'),
     stdio: 'inherit',
