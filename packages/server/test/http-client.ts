@@ -34,7 +34,9 @@ export function session(app: FastifyInstance): Session {
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...headers,
         },
-        ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+        ...(body !== undefined
+          ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) }
+          : {}),
       });
       const set = res.cookies.find((c) => c.name === 'bursar_session');
       if (set) cookie = set.value ? `bursar_session=${set.value}` : null;

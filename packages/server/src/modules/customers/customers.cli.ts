@@ -14,24 +14,24 @@ export async function importCustomersFromFile(
   file: string,
   opts: { dryRun?: boolean; json?: boolean },
 ): Promise<number> {
-  let text: string;
+  let data: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    data = readFileSync(file);
   } catch (e) {
     console.error(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
-  if (/\.xlsx$/i.test(file)) {
-    console.error('XLSX import is not available yet: save the sheet as CSV (UTF-8) and import that.');
-    return 2;
-  }
+  // A workbook by its extension or its ZIP signature; anything else is read as UTF-8 CSV.
+  const isXlsx = /\.xlsx$/i.test(file) || (data[0] === 0x50 && data[1] === 0x4b);
+  const source = isXlsx
+    ? ({ format: 'xlsx', data } as const)
+    : ({ format: 'csv', text: data.toString('utf8') } as const);
   const ctx = { ...SYSTEM_ACTOR, actorName: 'cli' };
   let started;
   try {
     started = await startImport(deps, ctx, {
-      text,
+      ...source,
       fileName: path.basename(file),
-      format: 'csv',
       dryRun: opts.dryRun ?? false,
     });
   } catch (e) {

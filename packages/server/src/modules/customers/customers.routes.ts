@@ -10,6 +10,7 @@ import { segmentMembershipCondition } from './segments.service.ts';
 import * as duplicates from './duplicates.service.ts';
 import * as imports from './import.service.ts';
 import { Problem } from '../../http/problem.ts';
+import { XLSX_MEDIA_TYPE, xlsxStream } from '../../files/xlsx.ts';
 
 const TAG = ['customers'];
 
@@ -667,10 +668,15 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
 
   // Import -------------------------------------------------------------------------------------
 
-  // Import files arrive as the raw request body (text/csv), up to 200 MB.
+  // Import files arrive as the raw request body (text/csv or an .xlsx workbook), up to 200 MB.
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
     { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+  app.addContentTypeParser(
+    XLSX_MEDIA_TYPE,
+    { parseAs: 'buffer', bodyLimit: 200 * 1024 * 1024 },
     (_req, body, done) => done(null, body),
   );
 
@@ -687,6 +693,23 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
         .send(imports.importTemplateCsv()),
   );
 
+  app.get(
+    '/customers/imports/template.xlsx',
+    {
+      config: { permission: 'customers.import' },
+      schema: { tags: TAG, summary: 'The import template as an Excel workbook' },
+    },
+    async (_request, reply) => {
+      async function* rows() {
+        yield* imports.importTemplateRows();
+      }
+      return reply
+        .type(XLSX_MEDIA_TYPE)
+        .header('content-disposition', 'attachment; filename="customers-import-template.xlsx"')
+        .send(xlsxStream('customers', rows()));
+    },
+  );
+
   app.post(
     '/customers/imports',
     {
@@ -695,23 +718,31 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       schema: {
         tags: TAG,
         summary:
-          'Import customers from a CSV body (content-type text/csv). 202 with the job; poll it, or wait=true for small files',
+          'Import customers from a CSV body (content-type text/csv) or an Excel workbook (first sheet; content-type ' +
+          XLSX_MEDIA_TYPE +
+          '). 202 with the job; poll it, or wait=true for small files',
         querystring: S.importQuery,
         response: { 200: S.importJobView, 202: S.importJobView },
       },
     },
     async (request, reply) => {
-      if (typeof request.body !== 'string')
+      const body: unknown = request.body;
+      const file =
+        typeof body === 'string'
+          ? ({ format: 'csv', text: body } as const)
+          : Buffer.isBuffer(body)
+            ? ({ format: 'xlsx', data: body } as const)
+            : null;
+      if (!file)
         throw new Problem(
           415,
           'unsupported-media-type',
           'Unsupported media type',
-          'Send the file as the request body with content-type text/csv',
+          `Send the file as the request body with content-type text/csv or ${XLSX_MEDIA_TYPE}`,
         );
       const { job, done } = await imports.startImport(deps, actorContext(request), {
-        text: request.body,
+        ...file,
         fileName: request.query.fileName,
-        format: 'csv',
         dryRun: request.query.dryRun === 'true',
       });
       if (request.query.wait === 'true') return reply.status(200).send(await done);

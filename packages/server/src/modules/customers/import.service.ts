@@ -12,6 +12,7 @@ import { fieldErrorsFromZod, Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { prepareStudent, stageLine, writeStagedStudents, type PreparedStudent } from './bulk.ts';
 import { CsvError, csvLine, parseCsv, type CsvRecord } from '@bursar/core';
+import { readXlsxRecords, XlsxError } from '../../files/xlsx.ts';
 import * as repo from './customers.repository.ts';
 import { createCustomerBody } from './customers.schema.ts';
 import type { ImportRowError } from './customers.tables.ts';
@@ -115,7 +116,8 @@ function columnOf(field: string): string {
   return prefix ? FIELD_TO_COLUMN[prefix]! : field;
 }
 
-export function importTemplateCsv(): string {
+/** The import template: every column, with one example row (header first). */
+export function importTemplateRows(): string[][] {
   const example: Record<Column, string> = {
     external_ref: 'APP-2026-000001',
     legal_name: '张伟',
@@ -161,7 +163,11 @@ export function importTemplateCsv(): string {
     consent_marketing: 'no',
     consent_data_sharing: 'no',
   };
-  return csvLine([...IMPORT_COLUMNS]) + csvLine(IMPORT_COLUMNS.map((c) => example[c]));
+  return [[...IMPORT_COLUMNS], IMPORT_COLUMNS.map((c) => example[c])];
+}
+
+export function importTemplateCsv(): string {
+  return importTemplateRows().map(csvLine).join('');
 }
 
 interface SchoolIndex {
@@ -623,11 +629,27 @@ function countLines(text: string): number {
   return text.endsWith('\n') ? n : n + 1;
 }
 
-export interface ImportJobInput {
-  text: string;
+export type ImportJobInput = {
   fileName?: string | undefined;
-  format: 'csv' | 'xlsx';
   dryRun: boolean;
+} & ({ format: 'csv'; text: string } | { format: 'xlsx'; data: Uint8Array });
+
+/** The file's records (header first) and its number of data rows, whichever the format. */
+async function importSource(
+  input: ImportJobInput,
+): Promise<{ records: () => Iterable<CsvRecord>; dataRows: number }> {
+  if (input.format === 'csv') {
+    const text = input.text;
+    return { records: () => parseCsv(text), dataRows: Math.max(0, countLines(text) - 1) };
+  }
+  let rows: CsvRecord[];
+  try {
+    rows = await readXlsxRecords(input.data);
+  } catch (e) {
+    if (e instanceof XlsxError) throw Problem.badRequest('(file)', e.message);
+    throw e;
+  }
+  return { records: () => rows, dataRows: Math.max(0, rows.length - 1) };
 }
 
 function jobView(j: repo.ImportJobRow) {
@@ -660,11 +682,12 @@ export async function startImport(
   input: ImportJobInput,
 ): Promise<{ job: ReturnType<typeof jobView>; done: Promise<ReturnType<typeof jobView>> }> {
   const db = deps.database.db;
-  // Check the header before accepting the job, so a wrong file is a 400 at once.
-  const first = parseCsv(input.text).next();
+  // Read the workbook and check the header before accepting the job, so a wrong file is a 400 at once.
+  const source = await importSource(input);
+  const first = source.records()[Symbol.iterator]().next();
   if (first.done) throw Problem.badRequest('(file)', 'is empty');
   const id = randomUUID();
-  const total = Math.max(0, countLines(input.text) - 1);
+  const total = source.dataRows;
   const job = await repo.insertImportJob(db, {
     id,
     fileName: input.fileName ?? null,
@@ -677,7 +700,7 @@ export async function startImport(
   });
   const done = (async () => {
     try {
-      const summary = await importCustomerRecords(deps, ctx, parseCsv(input.text), {
+      const summary = await importCustomerRecords(deps, ctx, source.records(), {
         dryRun: input.dryRun,
         jobId: id,
         totalRows: total,

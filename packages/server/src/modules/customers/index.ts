@@ -13,6 +13,8 @@ export {
   type RetentionCheck,
 } from './customers.service.ts';
 export { loadSchoolCatalogue } from './schools.service.ts';
+// Origination: a student registering in the portal becomes a (prospect) customer.
+export { createCustomer } from './customers.service.ts';
 export { importCustomersFromFile, loadSchoolsCli } from './customers.cli.ts';
 // Bulk and analytic entry points (CLI, jobs, benchmarks).
 export { importCustomerRecords, IMPORT_COLUMNS, type ImportSummary } from './import.service.ts';

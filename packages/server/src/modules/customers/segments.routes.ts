@@ -1,5 +1,6 @@
-// Segment routes: builder catalogue, live preview count, saved segments, snapshots, CSV export.
+// Segment routes: builder catalogue, live preview count, saved segments, snapshots, CSV/XLSX export.
 import { Readable } from 'node:stream';
+import { XLSX_MEDIA_TYPE, xlsxStream } from '../../files/xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
@@ -8,6 +9,15 @@ import * as S from './customers.schema.ts';
 import * as segments from './segments.service.ts';
 
 const TAG = ['segments'];
+
+/** The same generator, with its first item already produced (errors surface before the response starts). */
+async function primed<T>(gen: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await gen.next();
+  return (async function* () {
+    if (!first.done) yield first.value;
+    yield* gen;
+  })();
+}
 
 export const segmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -145,40 +155,36 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       reply.status(201).send(await segments.snapshotSegment(deps, actorContext(request), request.params.id)),
   );
 
-  app.get(
-    '/segments/:id/export.csv',
-    {
-      config: { permission: 'segments.manage' },
-      schema: {
-        tags: TAG,
-        summary:
-          'Export members (live, or of snapshotId) as CSV; identifiers masked unless reveal=true (needs pii.read, audited)',
-        params: S.idParams,
-        querystring: S.exportQuery,
-      },
-    },
-    async (request, reply) => {
-      const gen = segments.exportSegmentCsv(
-        deps,
-        actorContext(request),
-        actorOf(request),
-        request.params.id,
-        {
-          reveal: request.query.reveal === 'true',
-          snapshotId: request.query.snapshotId,
+  // The export, as CSV or as an Excel workbook: the same rows, masking and audit.
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/segments/:id/export.${format}`,
+      {
+        config: { permission: 'segments.manage' },
+        schema: {
+          tags: TAG,
+          summary: `Export members (live, or of snapshotId) as ${format.toUpperCase()}; identifiers masked unless reveal=true (needs pii.read, audited)`,
+          params: S.idParams,
+          querystring: S.exportQuery,
         },
-      );
-      // Pull the first chunk here, so a missing segment or permission is a problem response, not a broken stream.
-      const first = await gen.next();
-      const stamp = deps.now().toISOString().slice(0, 10);
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="segment-${request.params.id}-${stamp}.csv"`);
-      async function* all() {
-        if (!first.done) yield first.value;
-        yield* gen;
-      }
-      return reply.send(Readable.from(all()));
-    },
-  );
+      },
+      async (request, reply) => {
+        const opts = { reveal: request.query.reveal === 'true', snapshotId: request.query.snapshotId };
+        const args = [deps, actorContext(request), actorOf(request), request.params.id, opts] as const;
+        // Pull the first chunk before answering, so a missing segment or permission is a problem response, not a broken stream.
+        const body =
+          format === 'csv'
+            ? Readable.from(await primed(segments.exportSegmentCsv(...args)))
+            : xlsxStream('segment', await primed(segments.exportSegmentRows(...args)));
+        const stamp = deps.now().toISOString().slice(0, 10);
+        return reply
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MEDIA_TYPE)
+          .header(
+            'content-disposition',
+            `attachment; filename="segment-${request.params.id}-${stamp}.${format}"`,
+          )
+          .send(body);
+      },
+    );
+  }
 };

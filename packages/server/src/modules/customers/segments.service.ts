@@ -231,17 +231,45 @@ function isoDay(v: string | Date | null): string | null {
   return typeof v === 'string' ? v : v.toISOString().slice(0, 10);
 }
 
-/**
- * Export a segment's members (live, or a snapshot's) as CSV, page by page on the primary key.
- * Identifiers are masked unless `reveal` (needs pii.read; the export is audited either way).
- */
+export interface SegmentExportOptions {
+  reveal: boolean;
+  snapshotId?: string | undefined;
+}
+
+/** A segment's members as CSV text, a page of lines at a time. */
 export async function* exportSegmentCsv(
   deps: Deps,
   ctx: ActorContext,
   actor: Actor,
   id: string,
-  opts: { reveal: boolean; snapshotId?: string | undefined },
+  opts: SegmentExportOptions,
 ): AsyncGenerator<string> {
+  for await (const page of exportSegmentPages(deps, ctx, actor, id, opts)) yield page.map(csvLine).join('');
+}
+
+/** A segment's members as spreadsheet rows, one at a time (header first). */
+export async function* exportSegmentRows(
+  deps: Deps,
+  ctx: ActorContext,
+  actor: Actor,
+  id: string,
+  opts: SegmentExportOptions,
+): AsyncGenerator<(string | null)[]> {
+  for await (const page of exportSegmentPages(deps, ctx, actor, id, opts)) yield* page;
+}
+
+/**
+ * Export a segment's members (live, or a snapshot's), page by page on the primary key; the first
+ * page is the header. Identifiers are masked unless `reveal` (needs pii.read; the export is
+ * audited either way).
+ */
+async function* exportSegmentPages(
+  deps: Deps,
+  ctx: ActorContext,
+  actor: Actor,
+  id: string,
+  opts: SegmentExportOptions,
+): AsyncGenerator<(string | null)[][]> {
   const seg = await mustFind(deps, id);
   if (opts.reveal && !actor.permissions.has('pii.read'))
     throw Problem.forbidden('An unmasked export needs the pii.read permission');
@@ -263,7 +291,7 @@ export async function* exportSegmentCsv(
     }),
   );
   if (opts.reveal) await auditPiiRead(deps, ctx, id, `segment export ${seg.name}`);
-  yield csvLine([...EXPORT_COLUMNS]);
+  yield [[...EXPORT_COLUMNS]];
   let last = '00000000-0000-0000-0000-000000000000';
   const pageSize = 2000;
   for (;;) {
@@ -278,32 +306,29 @@ export async function* exportSegmentCsv(
           where ${filter} and c.id > ${last}::uuid
           order by c.id limit ${pageSize}`,
     );
-    let chunk = '';
-    for (const r of rows) {
-      chunk += csvLine([
-        r.id,
-        r.external_ref,
-        r.legal_name,
-        r.preferred_name,
-        isoDay(r.date_of_birth),
-        r.gender,
-        shown(deps.cipher, r.national_id_enc, 'nationalId', opts.reveal),
-        shown(deps.cipher, r.phone_enc, 'phone', opts.reveal),
-        shownEmail(r.email, opts.reveal),
-        r.city,
-        r.region,
-        r.country,
-        r.school,
-        r.level,
-        r.enrolment_status,
-        r.class_education_level,
-        r.class_economic_status,
-        r.class_credit_record,
-        r.class_loan_need,
-        r.tags.join(';'),
-      ]);
-    }
-    if (chunk) yield chunk;
+    const page = rows.map((r) => [
+      r.id,
+      r.external_ref,
+      r.legal_name,
+      r.preferred_name,
+      isoDay(r.date_of_birth),
+      r.gender,
+      shown(deps.cipher, r.national_id_enc, 'nationalId', opts.reveal),
+      shown(deps.cipher, r.phone_enc, 'phone', opts.reveal),
+      shownEmail(r.email, opts.reveal),
+      r.city,
+      r.region,
+      r.country,
+      r.school,
+      r.level,
+      r.enrolment_status,
+      r.class_education_level,
+      r.class_economic_status,
+      r.class_credit_record,
+      r.class_loan_need,
+      r.tags.join(';'),
+    ]);
+    if (page.length > 0) yield page;
     if (rows.length < pageSize) return;
     last = rows[rows.length - 1]!.id;
   }

@@ -1,3 +1,4 @@
+import { readXlsxRecords, XLSX_MEDIA_TYPE } from '../../files/xlsx.ts';
 import type { SegmentRule } from '@bursar/core';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { FastifyInstance } from 'fastify';
@@ -279,6 +280,12 @@ describe('saved segments', () => {
     expect(revealed.body).toContain('13512345678');
     expect((await risk.request('GET', `/api/v1/segments/${id}/export.csv?reveal=true`)).statusCode).toBe(403);
     expect((await risk.request('GET', `/api/v1/segments/${id}/export.csv`)).statusCode).toBe(200);
+    const xlsx = await manager.request('GET', `/api/v1/segments/${id}/export.xlsx`);
+    expect(xlsx.headers['content-type']).toBe(XLSX_MEDIA_TYPE);
+    const sheet = await readXlsxRecords(xlsx.rawPayload);
+    expect(sheet).toHaveLength(4);
+    expect(sheet.flatMap((r) => r.cells)).toContain('135****5678');
+    expect(sheet.flatMap((r) => r.cells)).not.toContain('13512345678');
     const actions = (
       await deps.database.query<{ action: string }>(
         `select action from audit_events where entity_id = $1 order by seq`,
@@ -292,6 +299,7 @@ describe('saved segments', () => {
       'segment.exported',
       'segment.exported',
       'customer.pii_read',
+      'segment.exported',
       'segment.exported',
     ]);
   });

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, FileInput, Group, Progress, SimpleGrid, Stack, Stepper, Table, Text } from '@mantine/core';
-import { IconDownload, IconFileTypeCsv, IconPlayerPlay, IconUpload } from '@tabler/icons-react';
+import { IconDownload, IconFileSpreadsheet, IconPlayerPlay, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../format.ts';
 
 const IMPORTS = '/api/v1/customers/imports';
+const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function useJob(id: string | null) {
   return useQuery({
@@ -103,10 +104,13 @@ export default function ImportPage() {
   const start = useMutation({
     mutationFn: async (dry: boolean) => {
       if (!file) throw new Error('no file');
-      const body = await file.text();
+      // A workbook goes as it is (the server reads its first sheet); CSV as UTF-8 text.
+      const raw = /\.xlsx$/i.test(file.name)
+        ? { body: file, contentType: XLSX_MEDIA_TYPE }
+        : { body: await file.text(), contentType: 'text/csv' };
       return api.post<ImportJob>(IMPORTS, undefined, {
         query: { dryRun: dry ? 'true' : 'false', fileName: file.name },
-        raw: { body, contentType: 'text/csv' },
+        raw,
       });
     },
     onSuccess: (job, dry) => {
@@ -145,13 +149,16 @@ export default function ImportPage() {
               <Button variant="default" component="a" href={`${IMPORTS}/template.csv`} download="customers-template.csv" leftSection={<IconDownload size={16} />} data-testid="import-template">
                 {t('imports.template')}
               </Button>
+              <Button variant="default" component="a" href={`${IMPORTS}/template.xlsx`} download="customers-template.xlsx" leftSection={<IconDownload size={16} />} data-testid="import-template-xlsx">
+                {t('imports.templateXlsx')}
+              </Button>
               <FileInput
                 style={{ flex: '1 1 260px' }}
                 label={t('imports.file')}
                 description={t('imports.fileHint')}
                 placeholder={t('imports.choose')}
-                accept=".csv,text/csv"
-                leftSection={<IconFileTypeCsv size={16} />}
+                accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                leftSection={<IconFileSpreadsheet size={16} />}
                 value={file}
                 onChange={(f) => {
                   setFile(f);

@@ -111,8 +111,8 @@ function Builder({ fields, segment }: { fields: SegmentFieldInfo[]; segment: Seg
     if (Object.keys(local).length === 0) save.mutate();
   };
 
-  const exportHref = (snapshotId?: string) =>
-    withQuery(`/api/v1/segments/${segment?.id ?? ''}/export.csv`, { snapshotId, reveal: reveal ? 'true' : undefined });
+  const exportHref = (format: 'csv' | 'xlsx', snapshotId?: string) =>
+    withQuery(`/api/v1/segments/${segment?.id ?? ''}/export.${format}`, { snapshotId, reveal: reveal ? 'true' : undefined });
   const ruleError = preview.isError ? message(preview.error) : (errors.rule ?? Object.entries(errors).find(([k]) => k.startsWith('rule'))?.[1]);
 
   return (
@@ -201,8 +201,11 @@ function Builder({ fields, segment }: { fields: SegmentFieldInfo[]; segment: Seg
                     {t('segments.snapshotHint')}
                   </Text>
                   <Group gap="xs" mb="xs">
-                    <Button size="xs" variant="default" component="a" href={exportHref()} leftSection={<IconDownload size={14} />} data-testid="segment-export">
+                    <Button size="xs" variant="default" component="a" href={exportHref('csv')} leftSection={<IconDownload size={14} />} data-testid="segment-export">
                       {t('segments.exportLive')}
+                    </Button>
+                    <Button size="xs" variant="default" component="a" href={exportHref('xlsx')} leftSection={<IconDownload size={14} />} data-testid="segment-export-xlsx">
+                      {t('segments.exportLiveXlsx')}
                     </Button>
                     {can('pii.read') && <Switch size="xs" label={t('segments.exportReveal')} checked={reveal} onChange={(e) => setReveal(e.currentTarget.checked)} />}
                   </Group>
@@ -217,9 +220,14 @@ function Builder({ fields, segment }: { fields: SegmentFieldInfo[]; segment: Seg
                             </Badge>
                           </Table.Td>
                           <Table.Td>
-                            <Anchor href={exportHref(s.id)} size="xs">
-                              CSV
-                            </Anchor>
+                            <Group gap="xs">
+                              <Anchor href={exportHref('csv', s.id)} size="xs">
+                                CSV
+                              </Anchor>
+                              <Anchor href={exportHref('xlsx', s.id)} size="xs">
+                                XLSX
+                              </Anchor>
+                            </Group>
                           </Table.Td>
                         </Table.Tr>
                       ))}
