@@ -21,9 +21,11 @@ import { createUser } from '../modules/identity/index.ts';
 import { importCustomersFromFile, loadSchoolsCli } from '../modules/customers/index.ts';
 import { closeBusinessDay, importLoans } from '../modules/servicing/index.ts';
 import { riskModelsCli, riskTrainCli, type RiskTrainCliOptions } from '../modules/risk/index.ts';
+import { riskAlertsCli, riskReviewCli } from '../modules/risk/index.ts';
 import { DatabaseNotEmptyError, formatDemoLogins, seedDemo } from '../seed/demo.ts';
 import { announce, startServer } from '../server.ts';
 import { progress } from './progress.ts';
+import { addOpsCommands } from '../ops/ops.cli.ts';
 
 /** Thrown by commands to exit with a code after printing their own message. */
 class Exit extends Error {
@@ -258,6 +260,8 @@ export function buildCli(): Command {
       },
     );
 
+  addOpsCommands(program);
+
   const cob = program.command('cob').description('close of business (日终批处理)');
   cob
     .command('run')
@@ -328,6 +332,24 @@ export function buildCli(): Command {
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }) => {
       await riskModelsCli(opts, (fn) => withDeps(loadConfig(), fn));
+    });
+  risk
+    .command('review')
+    .description('monthly behavioural review: rescore active loans at the month end, grade migrations')
+    .requiredOption('--month <YYYY-MM>', 'the month to review (close of business must have passed its end)')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { month: string; json?: boolean }) => {
+      const code = await riskReviewCli(opts, (fn) => withDeps(loadConfig(), fn));
+      if (code !== 0) throw new Exit(code);
+    });
+  risk
+    .command('alerts')
+    .description('evaluate the early-warning rules and raise alerts with their playbook tasks')
+    .option('--date <YYYY-MM-DD>', 'business date (default: the last one closed)')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { date?: string; json?: boolean }) => {
+      const code = await riskAlertsCli(opts, (fn) => withDeps(loadConfig(), fn));
+      if (code !== 0) throw new Exit(code);
     });
 
   program

@@ -1,0 +1,63 @@
+// Operator commands: `bursar backup FILE`, `bursar restore FILE [--force] [--no-check]`.
+import type { Command} from 'commander';
+import { CommanderError } from 'commander';
+import { openDeps } from '../bootstrap.ts';
+import { loadConfig } from '../config.ts';
+import { backupDatabase, BackupError, checkRestoredDatabase, restoreDatabase } from './backup.ts';
+
+function fail(message: string, code: number): never {
+  console.error(message);
+  throw new CommanderError(code, 'bursar.ops', message);
+}
+
+export function addOpsCommands(program: Command): void {
+  program
+    .command('backup <file>')
+    .description(
+      'copy the whole database to FILE (embedded: .tar.gz, stop the server first; PostgreSQL: pg_dump custom format)',
+    )
+    .action(async (file: string) => {
+      try {
+        const r = await backupDatabase(loadConfig(), file);
+        console.log(`Backed up the ${r.kind} database to ${r.file} (${r.bytes} bytes, sha256 ${r.sha256}).`);
+        console.log(
+          'The data key is not in the backup: keep DATA_DIR/keys/data.key (or BURSAR_DATA_KEY) safe on its own.',
+        );
+      } catch (e) {
+        if (e instanceof BackupError) fail(e.message, 2);
+        throw e;
+      }
+    });
+
+  program
+    .command('restore <file>')
+    .description(
+      'replace the database with a backup, migrate it, then check the audit chain, ledger and loans',
+    )
+    .option('--force', 'replace an embedded database that is already there (it is kept aside, renamed)')
+    .option('--no-check', 'skip the audit-chain, trial-balance and reconciliation check')
+    .action(async (file: string, opts: { force?: boolean; check: boolean }) => {
+      const config = loadConfig();
+      try {
+        const r = await restoreDatabase(config, file, { force: opts.force ?? false });
+        if (r.keptAside) console.log(`The database that was there is kept at ${r.keptAside}.`);
+      } catch (e) {
+        if (e instanceof BackupError) fail(e.message, 2);
+        throw e;
+      }
+      console.log(`Restored ${file}.`);
+      if (!opts.check) return;
+      const deps = await openDeps(config);
+      try {
+        const c = await checkRestoredDatabase(deps);
+        console.log(
+          `Audit chain: ${c.audit.ok ? 'verified' : `BROKEN at ${c.audit.firstBad?.chainPos} (${c.audit.firstBad?.reason})`} (${c.audit.checked} events); ` +
+            `ledger: ${c.ledgerBalanced ? 'balanced' : 'NOT balanced'}; loans: ${c.loansChecked} checked, ${c.loansReconciled ? 'all reconcile' : 'MISMATCHES'}.`,
+        );
+        if (!c.ok)
+          fail('The restored database failed its check (is the data key the one of the backup?).', 1);
+      } finally {
+        await deps.database.close();
+      }
+    });
+}
