@@ -110,6 +110,15 @@ export function toProblem(error: unknown): Problem {
       return new Problem(415, 'unsupported-media-type', 'Unsupported media type', fe.message);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new Problem(400, 'malformed-body', 'The request body does not match its length', fe.message);
+    // Raised by the router before any route runs (see buildApp's frameworkErrors).
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new Problem(414, 'uri-too-long', 'A path parameter is too long', 'No identifier is that long', {
+        errors: [{ field: 'params', message: 'too long' }],
+      });
+    case 'FST_ERR_BAD_URL':
+      return new Problem(400, 'bad-url', 'The URL is not valid', 'The path is not a valid URL', {
+        errors: [{ field: 'params', message: 'not a valid URL path' }],
+      });
     default:
       break;
   }
