@@ -40,6 +40,8 @@ const envSchema = z.object({
   COB_SCHEDULE: z.string().min(1).default('30 16 * * *'),
   /** The lender's offset from UTC: the business date the nightly run closes is yesterday there. */
   COB_UTC_OFFSET_HOURS: z.coerce.number().min(-12).max(14).default(8),
+  /** Run background jobs in `bursar serve` (`off` when separate `bursar worker` processes run them). */
+  BURSAR_JOBS: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -59,6 +61,7 @@ export type Config = {
   bodyLimitBytes: number;
   cobSchedule: string;
   cobUtcOffsetHours: number;
+  runJobs: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     cobSchedule: e.COB_SCHEDULE,
     cobUtcOffsetHours: e.COB_UTC_OFFSET_HOURS,
+    runJobs: e.BURSAR_JOBS === 'on',
     ...overrides,
   };
 }

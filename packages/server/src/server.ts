@@ -4,10 +4,8 @@ import { openDeps } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { buildApp } from './http/app.ts';
+import { startAuditSealer, startBackgroundWork } from './worker.ts';
 import { sealAuditTrail } from './modules/audit/index.ts';
-import { registerJobs, startJobQueue } from './jobs/jobs.ts';
-import { registerDomainEventSource, startEngagementJobs } from './modules/engagement/index.ts';
-import { servicingEventsAfter, servicingJobs } from './modules/servicing/index.ts';
 import { countAllUsers } from './modules/identity/index.ts';
 import { formatDemoLogins, seedDemo, type DemoLogin } from './seed/demo.ts';
 
@@ -36,35 +34,10 @@ export async function startServer(
     demoLogins = await seedDemo(deps, { password: opts.demoPassword });
   }
   const { app } = await buildApp(deps, { logger: opts.logger ?? true });
-  // Background jobs (pg-boss on the same database): engagement's dispatcher, journeys, batches, escalation.
-  const boss = opts.jobs === false ? null : await startJobQueue(deps.database);
-  const unregisterServicing = registerDomainEventSource({
-    name: 'servicing',
-    async after(db, afterId, limit) {
-      const rows = await servicingEventsAfter(db, afterId, limit);
-      return rows.map((e) => ({
-        source: 'servicing',
-        id: e.id,
-        type: e.type,
-        customerId: e.customerId,
-        loanId: e.loanId,
-        businessDate: e.businessDate,
-        payload: e.payload as Record<string, unknown>,
-      }));
-    },
-  });
-  const engagementJobs = boss ? await startEngagementJobs(deps, boss) : null;
-  // The nightly close of business, in the lender's time zone (COB_SCHEDULE=off to run it by hand).
-  if (boss && deps.config.cobSchedule !== 'off') {
-    await registerJobs(
-      boss,
-      servicingJobs(deps, { cron: deps.config.cobSchedule, utcOffsetHours: deps.config.cobUtcOffsetHours }),
-    );
-  }
-  const sealer = setInterval(() => {
-    sealAuditTrail(deps).catch((err: unknown) => app.log.error({ err }, 'audit sealing failed'));
-  }, 2000);
-  sealer.unref();
+  // Background jobs (pg-boss on the same database) and the audit sealer; API-only servers
+  // (BURSAR_JOBS=off) leave the jobs to `bursar worker` processes.
+  const background = opts.jobs === false || !config.runJobs ? null : await startBackgroundWork(deps);
+  const sealer = startAuditSealer(deps, (err) => app.log.error({ err }, 'audit sealing failed'));
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -72,11 +45,9 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      clearInterval(sealer);
+      sealer.stop();
       await app.close();
-      unregisterServicing();
-      await engagementJobs?.stop();
-      await boss?.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+      await background?.stop();
       await sealAuditTrail(deps).catch(() => undefined);
       await deps.database.close();
     })());

@@ -1,8 +1,9 @@
 // Operator commands: `bursar backup FILE`, `bursar restore FILE [--force] [--no-check]`.
-import type { Command} from 'commander';
+import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 import { openDeps } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
+import { startAuditSealer, startBackgroundWork } from '../worker.ts';
 import { backupDatabase, BackupError, checkRestoredDatabase, restoreDatabase } from './backup.ts';
 
 function fail(message: string, code: number): never {
@@ -11,6 +12,32 @@ function fail(message: string, code: number): never {
 }
 
 export function addOpsCommands(program: Command): void {
+  program
+    .command('worker')
+    .description(
+      'run background jobs only (close of business, messaging, journeys, alerts, SLAs); start as many as needed',
+    )
+    .action(async () => {
+      const config = loadConfig();
+      // The embedded database belongs to one process: separate workers need a PostgreSQL server.
+      if (!config.databaseUrl)
+        fail(
+          'bursar worker needs DATABASE_URL (PostgreSQL); bursar serve runs the jobs itself on the embedded database.',
+          2,
+        );
+      const deps = await openDeps(config);
+      const work = await startBackgroundWork(deps);
+      const sealer = startAuditSealer(deps, (err) => console.error('audit sealing failed', err));
+      console.log(`Bursar worker running on the ${deps.database.kind} database; SIGTERM or Ctrl-C to stop.`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      sealer.stop();
+      await work.stop();
+      await deps.database.close();
+    });
+
   program
     .command('backup <file>')
     .description(
