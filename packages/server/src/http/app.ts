@@ -23,7 +23,10 @@ import { riskRoutes } from '../modules/risk/index.ts';
 import { calculatorRoutes } from '../modules/calculator/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { productsRoutes } from '../modules/products/index.ts';
+import { originationRoutes } from '../modules/origination/index.ts';
 import { servicingRoutes } from '../modules/servicing/index.ts';
+import { serviceDeskModule } from '../modules/service-desk/index.ts';
+import { surveysRoutes } from '../modules/surveys/index.ts';
 import { installAuthentication, installRouteGuard, type RegisteredRoute } from './guard.ts';
 import { createMetrics } from './metrics.ts';
 import { Problem, sendProblem, toProblem } from './problem.ts';
@@ -53,6 +56,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors the router raises before any route or error handler runs: problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, request, toProblem(error));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -68,6 +75,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.status === 503) void reply.header('retry-after', '5');
     return sendProblem(reply, request, problem);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -136,6 +144,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(productsRoutes, { prefix: '/api/v1', deps });
   await app.register(engagementRoutes, { prefix: '/api/v1', deps });
   await app.register(servicingRoutes, { prefix: '/api/v1', deps });
+  await app.register(serviceDeskModule, { prefix: '/api/v1', deps });
+  await app.register(originationRoutes, { prefix: '/api/v1', deps });
+  await app.register(surveysRoutes, { prefix: '/api/v1', deps });
 
   if (deps.config.webDist && existsSync(deps.config.webDist)) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: ['index.html'] });

@@ -122,6 +122,14 @@ export function toProblem(error: unknown): Problem {
     default:
       break;
   }
+  if (isDatabaseUnavailable(error)) {
+    return new Problem(
+      503,
+      'database-unavailable',
+      'The database is unavailable',
+      'The request was not carried out; try again shortly',
+    );
+  }
   if (fe.statusCode === 429) {
     return new Problem(429, 'rate-limited', 'Too many requests', fe.message);
   }
@@ -134,4 +142,34 @@ export function toProblem(error: unknown): Problem {
     'Internal error',
     'Something went wrong; the request id identifies it in the logs',
   );
+}
+
+// Connection-level failures (PostgreSQL SQLSTATE classes 08 and 57P, or the socket itself): the
+// transaction rolled back, so nothing happened; the client may retry. The pool replaces the
+// broken connection, so the next request recovers by itself.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connection (is )?closed|Client has encountered a connection error|not currently accepting connections|the database system is (starting up|shutting down)/i.test(
+        message,
+      )
+    )
+      return true;
+    e = cause;
+  }
+  return false;
 }
