@@ -8,3 +8,6 @@ export * from './servicing/index.ts';
 export * from './risk/index.ts';
 export * from './engagement/index.ts';
 export * from './text/csv.ts';
+export * from './origination/index.ts';
+export * from './desk/index.ts';
+export * from './surveys/index.ts';

@@ -8,7 +8,12 @@ import { LoginPage } from './features/login/LoginPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { NotFoundPage, ForbiddenPage, ErrorPage } from './components/StatusPages.tsx';
 import { riskRoutes } from './features/risk/routes.tsx';
+import { portfolioRoutes } from './features/portfolio/routes.tsx';
+import { originationPublicRoutes, originationRoutes } from './features/origination/routes.tsx';
 import { loansRoutes } from './features/loans/routes.tsx';
+import { engagementRoutes } from './features/engagement/routes.tsx';
+import { deskRoutes } from './features/desk/routes.tsx';
+import { surveyPublicRoutes, surveysRoutes } from './features/surveys/routes.tsx';
 
 const AccountPage = lazy(() => import('./features/account/AccountPage.tsx'));
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
@@ -68,6 +73,8 @@ function RequirePermission({ permission }: { permission: Permission }) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  ...surveyPublicRoutes,
+  ...originationPublicRoutes,
   {
     path: '/',
     element: <RequireAuth />,
@@ -125,7 +132,12 @@ export const router = createBrowserRouter([
         ],
       },
       { path: 'risk', children: riskRoutes },
+      { path: 'portfolio', children: portfolioRoutes },
       ...loansRoutes,
+      ...engagementRoutes,
+      ...deskRoutes,
+      ...surveysRoutes,
+      ...originationRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

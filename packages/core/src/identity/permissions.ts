@@ -58,6 +58,7 @@ export const PERMISSIONS = [
   'risk.models.manage',
   'risk.models.approve',
   'risk.score',
+  'risk.register.manage', // risk register: risks, controls, key risk indicators, incident log
   // engagement: messages, templates, journeys, interactions, staff tasks
   'messages.read', // messages, delivery history, rates, journey monitor
   'messages.send', // compose to a customer or a segment
@@ -67,6 +68,31 @@ export const PERMISSIONS = [
   'journeys.manage',
   'interactions.log', // calls, meetings, visits, replies; one's own task list
   'tasks.manage', // team task views, assignment rules, escalation
+  // service desk: tickets, SLA, knowledge base (students reach only their own tickets, checked in the service)
+  'tickets.read', // staff: inbox, ticket views, customer context
+  'tickets.work', // staff: reply, note, assign, change status, log phone/walk-in tickets
+  'tickets.supervise', // board, escalation, SLA policies, assignment rules, performance, improvement actions
+  'tickets.own', // a student's own requests: submit, reply, rate
+  'complaints.register', // the regulator-ready complaint register and its export
+  'kb.read', // help centre and answer assistant
+  'kb.manage', // write and publish knowledge articles, canned replies
+  // origination: applications to disbursement
+  'applications.read', // staff: application queue, review page, funnel
+  'applications.manage', // staff: enter applications (branch, campus event), verify, make offers
+  'applications.decide', // first credit decision: approve, decline, refer
+  'applications.approve', // second approver (four eyes) on large or out-of-policy approvals
+  'applications.apply', // the portal's application routes: a student their own; staff with applications.manage on a customer's behalf
+  'enrolments.confirm', // a school officer confirms enrolment for their own school's applicants
+  'disbursements.manage', // pay out tranches, cancel within the window
+  'contracts.verify', // check a contract PDF against the stored seal
+  // risk: behavioural reviews and early warning
+  'risk.alerts.work', // the alert work queue: assign, run playbook steps, close with an outcome
+  'risk.alerts.manage', // alert rules, macro series, employment reports, behavioural scorecard, run reviews
+  // surveys: satisfaction surveys, waves, results, closed loop
+  'surveys.read', // designer view, waves, live results, reports and exports, closed-loop board
+  'surveys.manage', // design and publish surveys, run waves, improvement actions, verification, scheduled reports
+  'surveys.respond', // key in phone and paper interviews
+  'surveys.follow_up', // record the result of a follow-up on a low score or a detractor
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -104,12 +130,32 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'risk.read',
     'risk.models.approve',
     'risk.score',
+    'risk.register.manage',
+    'risk.alerts.work',
     'messages.read',
     'messages.send',
     'templates.manage',
     'journeys.manage',
     'interactions.log',
     'tasks.manage',
+    'tickets.read',
+    'tickets.work',
+    'tickets.supervise',
+    'complaints.register',
+    'kb.read',
+    'kb.manage',
+    // origination
+    'applications.read',
+    'applications.apply',
+    'applications.manage',
+    'applications.decide',
+    'applications.approve',
+    'disbursements.manage',
+    'contracts.verify',
+    'surveys.read',
+    'surveys.manage',
+    'surveys.respond',
+    'surveys.follow_up',
   ],
   loan_officer: [
     'self.read',
@@ -129,6 +175,17 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'messages.read',
     'messages.send',
     'interactions.log',
+    'tickets.read',
+    'kb.read',
+    // origination
+    'applications.read',
+    'applications.apply',
+    'applications.manage',
+    'applications.decide',
+    'disbursements.manage',
+    'contracts.verify',
+    'surveys.read',
+    'surveys.respond',
   ],
   service_agent: [
     'self.read',
@@ -142,9 +199,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'payments.post',
     'hardship.request',
     'collections.work',
+    'risk.alerts.work',
     'messages.read',
     'messages.send',
     'interactions.log',
+    'tickets.read',
+    'tickets.work',
+    'kb.read',
+    // origination
+    'applications.read',
+    'contracts.verify',
+    'surveys.read',
+    'surveys.respond',
+    'surveys.follow_up',
   ],
   risk_analyst: [
     'self.read',
@@ -159,7 +226,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'risk.read',
     'risk.models.manage',
     'risk.score',
+    'risk.register.manage',
+    'risk.alerts.work',
+    'risk.alerts.manage',
     'messages.read',
+    // origination
+    'applications.read',
+    'applications.approve',
+    'contracts.verify',
+    'surveys.read',
   ],
   compliance_auditor: [
     'self.read',
@@ -177,8 +252,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'risk.read',
     'messages.read',
     'templates.approve',
+    'tickets.read',
+    'complaints.register',
+    'kb.read',
+    // origination
+    'applications.read',
+    'contracts.verify',
+    'surveys.read',
   ],
-  school_officer: ['self.read', 'calculator.use', 'customers.read', 'enrolments.report'],
+  school_officer: ['self.read', 'calculator.use', 'customers.read', 'enrolments.report', 'enrolments.confirm'],
   student: [
     'self.read',
     'calculator.use',
@@ -188,6 +270,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'payments.post',
     'hardship.request',
     'messages.inbox',
+    'tickets.own',
+    'kb.read',
+    // origination: own applications only (checked in the service)
+    'applications.apply',
+    'contracts.verify',
   ],
 };
 

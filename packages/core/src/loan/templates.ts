@@ -2,7 +2,7 @@
 // (the `products` module stores and versions them). Built-in templates below; every
 // parameter's source is in docs/loan-engine.md, "Product templates".
 import { z } from 'zod';
-import { DAY_COUNT_CONVENTIONS } from '../dates/index.ts';
+import { BUSINESS_DAY_RULES, DAY_COUNT_CONVENTIONS } from '../dates/index.ts';
 import { FREQUENCIES } from './frequency.ts';
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string');
@@ -43,6 +43,9 @@ export const productTemplateSchema = z
       .object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
       .optional(),
     dayCount: z.enum(DAY_COUNT_CONVENTIONS),
+    /** Due dates that are not business days on the servicing calendar move by this rule
+     *  (billing, days past due); interest still runs to the contractual date. Default none. */
+    businessDayRule: z.enum(BUSINESS_DAY_RULES).optional(),
     rounding: z.enum(['half-up', 'half-even']),
     phases: z.object({
       inSchool: z.object({

@@ -19,7 +19,7 @@ import { fieldErrorsFromZod, Problem, validationProblem } from '../http/problem.
 import { anchorAuditTrail, readAnchors, sealAuditTrail, verifyAuditTrail } from '../modules/audit/index.ts';
 import { createUser } from '../modules/identity/index.ts';
 import { importCustomersFromFile, loadSchoolsCli } from '../modules/customers/index.ts';
-import { closeBusinessDay, importLoans } from '../modules/servicing/index.ts';
+import { closeBusinessDay, importLoans, recordBenchmarkRate } from '../modules/servicing/index.ts';
 import { riskModelsCli, riskTrainCli, type RiskTrainCliOptions } from '../modules/risk/index.ts';
 import { riskAlertsCli, riskReviewCli } from '../modules/risk/index.ts';
 import { DatabaseNotEmptyError, formatDemoLogins, seedDemo } from '../seed/demo.ts';
@@ -285,6 +285,39 @@ export function buildCli(): Command {
             );
         } catch (e) {
           bar.stop();
+          if (e instanceof Problem) {
+            console.error(e.detail ?? e.title);
+            throw new Exit(2);
+          }
+          throw e;
+        }
+      });
+    });
+
+  program
+    .command('rates')
+    .description('benchmark rates for floating-rate loans (LPR 贷款市场报价利率)')
+    .command('record')
+    .description('record a published rate; floating loans reprice from it on their repricing day')
+    .requiredOption('--from <date>', 'effective from (YYYY-MM-DD), e.g. the 20th-of-month publication day')
+    .requiredOption('--rate <rate>', 'annual rate as a decimal, e.g. 0.035 for 3.5 %')
+    .option('--benchmark <code>', 'benchmark', 'CN-LPR-5Y')
+    .option('--source <text>', 'where it was published')
+    .action(async (opts: { from: string; rate: string; benchmark: string; source?: string }) => {
+      await withDeps(loadConfig(), async (deps) => {
+        try {
+          const r = await recordBenchmarkRate(
+            deps,
+            { ...SYSTEM_ACTOR, actorName: 'cli' },
+            {
+              benchmark: opts.benchmark as 'CN-LPR-5Y',
+              effectiveFrom: opts.from,
+              rate: opts.rate,
+              source: opts.source,
+            },
+          );
+          console.log(`Recorded ${r.benchmark} ${r.rate} from ${r.effectiveFrom}.`);
+        } catch (e) {
           if (e instanceof Problem) {
             console.error(e.detail ?? e.title);
             throw new Exit(2);

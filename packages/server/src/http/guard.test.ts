@@ -33,6 +33,10 @@ const PUBLIC_ALLOWED: Record<string, RegExp> = {
   unsubscribe: /^\/api\/v1\/engagement\/unsubscribe$/,
   'message-tracking': /^\/api\/v1\/engagement\/t\/:token\/(open\.gif|click)$/,
   'provider-callback': /^\/api\/v1\/engagement\/callbacks\/(status|inbound)$/,
+  // surveys: the response page behind a signed invitation link
+  'survey-link': /^\/api\/v1\/surveys\/s\/:token$/,
+  // origination: a student registers for the portal (rate-limited)
+  registration: /^\/api\/v1\/portal\/register$/,
 };
 
 const concreteUrl = (url: string) => url.replace(/:[a-zA-Z]+/g, randomUUID());

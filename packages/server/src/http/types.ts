@@ -10,7 +10,9 @@ export type PublicRoute =
   | 'web-asset'
   | 'unsubscribe'
   | 'message-tracking'
-  | 'provider-callback';
+  | 'provider-callback'
+  | 'survey-link'
+  | 'registration';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -7,7 +7,11 @@ import { countAllUsers, createUser, type Locale } from '../modules/identity/inde
 import { demoCustomerCount, seedDemoCustomers } from '../modules/customers/index.ts';
 import { installBuiltInProducts } from '../modules/products/index.ts';
 import { seedDemoEngagement } from '../modules/engagement/index.ts';
+import { seedDemoOrigination } from '../modules/origination/index.ts';
 import { demoLoanOptions, seedDemoLoans } from '../modules/servicing/index.ts';
+import { seedDemoServiceDesk } from '../modules/service-desk/index.ts';
+import { seedDemoEarlyWarning, seedDemoPortfolioRisk } from '../modules/risk/index.ts';
+import { seedDemoSurveys } from '../modules/surveys/index.ts';
 
 export interface DemoLogin {
   username: string;
@@ -69,6 +73,15 @@ export async function seedDemo(
   // After the users: assignment rules give demo tasks to the demo staff.
   await seedDemoEngagement(deps, { studentCustomerId: customers.studentCustomerId });
   await seedDemoLoans(deps, { studentCustomerId: customers.studentCustomerId, ...demoLoanOptions() });
+  // Applications at every stage (the demo student has an offer waiting for signature).
+  await seedDemoOrigination(deps, { schoolId: customers.schoolId, studentCustomerId: customers.studentCustomerId });
+  // After the loan book's history: month-end snapshots and the risk register.
+  await seedDemoPortfolioRisk(deps);
+  // Behavioural grades for the last two closed months and early-warning alerts.
+  await seedDemoEarlyWarning(deps);
+  await seedDemoSurveys(deps);
+  // After users and loans: agents, knowledge base and tickets in every status.
+  await seedDemoServiceDesk(deps, { studentCustomerId: customers.studentCustomerId });
   return logins;
 }
 

@@ -13,8 +13,13 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
-import { RISK_NAV_ITEM } from '../features/risk/nav.ts';
+import { RISK_EW_NAV_ITEMS, RISK_NAV_ITEM } from '../features/risk/nav.ts';
+import { PORTFOLIO_NAV_ITEMS } from '../features/portfolio/nav.ts';
+import { ORIGINATION_NAV_ITEMS } from '../features/origination/nav.ts';
 import { LOANS_NAV_ITEMS } from '../features/loans/nav.ts';
+import { ENGAGEMENT_NAV_ITEMS } from '../features/engagement/nav.ts';
+import { DESK_NAV_ITEMS } from '../features/desk/nav.ts';
+import { SURVEYS_NAV_ITEMS } from '../features/surveys/nav.ts';
 
 export interface NavItem {
   to: string;
@@ -69,8 +74,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconBuildingBank,
     permission: 'products.read',
   },
+  ...ORIGINATION_NAV_ITEMS,
   ...LOANS_NAV_ITEMS,
   RISK_NAV_ITEM,
+  ...RISK_EW_NAV_ITEMS,
+  ...PORTFOLIO_NAV_ITEMS,
+  ...ENGAGEMENT_NAV_ITEMS,
+  ...DESK_NAV_ITEMS,
+  ...SURVEYS_NAV_ITEMS,
   {
     to: '/my-profile',
     label: 'nav.myProfile',

@@ -29,3 +29,20 @@ export function lpr5y(on: IsoDate): Rate {
   if (!found) throw new RangeError(`No 5-year LPR held before ${LPR_5Y_HISTORY[0]!.from}`);
   return parseRate(found);
 }
+
+/** A published benchmark value recorded by the lender (decimal string, from its effective day). */
+export interface RecordedRate {
+  from: IsoDate;
+  rate: string;
+}
+
+/** The 5-year LPR in force on a date, from the held history and the rates the lender recorded
+ *  since (a recorded entry replaces a held one of the same day). Also returns the entry used. */
+export function lpr5yWith(recorded: readonly RecordedRate[], on: IsoDate): { rate: Rate; from: IsoDate } {
+  const byDay = new Map<IsoDate, string>();
+  for (const e of [...LPR_5Y_HISTORY, ...recorded]) byDay.set(e.from, e.rate);
+  let found: RecordedRate | undefined;
+  for (const [from, r] of byDay) if (from <= on && (!found || from > found.from)) found = { from, rate: r };
+  if (!found) throw new RangeError(`No 5-year LPR held before ${LPR_5Y_HISTORY[0]!.from}`);
+  return { rate: parseRate(found.rate), from: found.from };
+}

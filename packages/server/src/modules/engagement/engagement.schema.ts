@@ -37,6 +37,8 @@ export const sendBody = z
     customerId: uuid,
     template: text(80).optional(),
     content: content.optional(),
+    /** The template's language; by default the customer's own (else the other one). */
+    language: z.enum(TEMPLATE_LANGUAGES).optional(),
     channel: channelOrPreferred.optional(),
     purpose,
     legallyRequired: z.boolean().optional(),

@@ -374,6 +374,51 @@ describe('templates', () => {
     const own = await admin.request('POST', '/api/v1/engagement/templates/own-notice/en/1/approve', {});
     expect(own.json().type).toBe('/problems/four-eyes');
   });
+
+  it('sends a template in the language staff pick, else in the customer’s own', async () => {
+    for (const [language, body] of [
+      ['en', 'Hello {{customer.name}}'],
+      ['zh-CN', '{{customer.name}}，您好'],
+    ] as const) {
+      await manager.request('POST', '/api/v1/engagement/templates', {
+        code: 'hello-both',
+        language,
+        category: 'service',
+        purpose: 'greeting',
+        name: 'Hello',
+        body,
+      });
+      const res = await manager.request(
+        'POST',
+        `/api/v1/engagement/templates/hello-both/${language}/1/activate`,
+        {},
+      );
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const c = await newCustomer(officer, school, { language: 'zh-CN', name: '王芳' });
+    const own = await send(officer, {
+      customerId: c,
+      template: 'hello-both',
+      channel: 'portal',
+      purpose: 'service',
+    });
+    expect(own).toMatchObject({ language: 'zh-CN', body: '王芳，您好' });
+    const picked = await send(officer, {
+      customerId: c,
+      template: 'hello-both',
+      language: 'en',
+      channel: 'portal',
+      purpose: 'service',
+    });
+    expect(picked).toMatchObject({ language: 'en', body: 'Hello 王芳' });
+    const bad = await officer.request('POST', '/api/v1/engagement/messages', {
+      customerId: c,
+      template: 'hello-both',
+      language: 'fr',
+      purpose: 'service',
+    });
+    expect(bad.statusCode).toBe(400);
+  });
 });
 
 describe('webhook driver and provider callbacks', () => {

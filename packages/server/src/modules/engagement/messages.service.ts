@@ -62,6 +62,7 @@ export function messageView(m: repo.MessageRow) {
 export interface SendInput {
   customerId: string;
   template?: string | undefined;
+  language?: string | undefined;
   content?: { subject?: string | null | undefined; body: string } | undefined;
   channel?: MessageChannel | 'preferred' | undefined;
   purpose: MessagePurpose;

@@ -43,6 +43,8 @@ export interface EnqueueInput {
   customerId: string;
   /** A template code: its active version in the customer's language (else the other language). */
   template?: string | undefined;
+  /** The template's language when staff pick one; by default the customer's preferred language. */
+  language?: string | undefined;
   /** Ad-hoc text (the composer); placeholders allowed. */
   content?: { subject?: string | null | undefined; body: string } | undefined;
   /** A channel, or the customer's preferred one (default). */
@@ -301,7 +303,7 @@ export async function enqueueMessage(
   if (!contact) throw Problem.notFound('Customer');
   const prefs = await repo.findPreferences(tx, input.customerId);
   const consents = (await currentConsents(tx, [input.customerId])).get(input.customerId) ?? {};
-  const content = await resolveContent(tx, input, contact.preferredLanguage);
+  const content = await resolveContent(tx, input, input.language ?? contact.preferredLanguage);
   const purpose: MessagePurpose = content.category === 'marketing' ? 'marketing' : input.purpose;
   const legallyRequired =
     purpose === 'service' && (input.legallyRequired ?? content.category === 'regulated');

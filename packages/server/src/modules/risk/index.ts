@@ -28,3 +28,12 @@ export {
 export { riskRoutes } from './risk.routes.ts';
 export { riskTrainCli, riskModelsCli, type RiskTrainCliOptions } from './risk.cli.ts';
 export { parseCsvTable, type CsvTable } from './csv.ts';
+// Portfolio risk analytics and the risk register.
+export { captureMonthEnds, portfolioJobs, portfolioMetrics } from './portfolio.service.ts';
+export { seedDemoPortfolioRisk } from './portfolio.demo.ts';
+// Behavioural reviews and early warning (alerts, playbooks), PMML import and monitoring.
+export { runBehaviourReview, gradeDashboard } from './behaviour.service.ts';
+export { evaluateAlerts, listAlerts } from './early-warning.service.ts';
+export { earlyWarningJobs, runEarlyWarningCycle } from './early-warning.jobs.ts';
+export { riskReviewCli, riskAlertsCli } from './early-warning.cli.ts';
+export { seedDemoEarlyWarning } from './early-warning.demo.ts';

@@ -5,12 +5,20 @@ import { actorContext } from '../../http/guard.ts';
 import { fieldErrorsFromZod, validationProblem } from '../../http/problem.ts';
 import * as S from './risk.schema.ts';
 import * as risk from './risk.service.ts';
+import { portfolioRoutes } from './portfolio.routes.ts';
+import { registerRoutes } from './register.routes.ts';
+import { earlyWarningRoutes } from './early-warning.routes.ts';
 
 const idParams = z.strictObject({ id: z.uuid() });
 /** Training files may be larger than ordinary JSON bodies. */
 const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 export const riskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  // Portfolio risk analytics and the risk register.
+  await app.register(portfolioRoutes, { deps });
+  await app.register(registerRoutes, { deps });
+  // Behavioural reviews, early warning, monitoring and PMML import.
+  await app.register(earlyWarningRoutes, { deps });
   // CSV uploads arrive as text (this plugin's scope only).
   app.addContentTypeParser(
     ['text/csv', 'text/plain', 'application/csv'],

@@ -2,7 +2,7 @@
 // statements, run on the step's transaction. Per-loan journals are written where the issue
 // asks for them (billing, penalties, fees); accrual is posted in aggregate per product and day.
 import { sql } from 'drizzle-orm';
-import { DAY_UNITS_PER_YEAR } from '@bursar/core';
+import { addDays, DAY_UNITS_PER_YEAR } from '@bursar/core';
 import { rowsOf, type Executor } from '../../db/database.ts';
 
 const L = DAY_UNITS_PER_YEAR;
@@ -26,6 +26,28 @@ export async function earliestAccruedThrough(db: Executor): Promise<string | nul
 
 /** A PostgreSQL array literal as one parameter (drizzle would spread a JS array into a row). */
 const pgArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '')}"`).join(',')}}`;
+/** Contractual due days a business-day rule moves, and where to (core's movedDueDays). */
+export interface MovedDaysTable {
+  rule: string[];
+  day: string[];
+  adjusted: string[];
+}
+const adjCte = (a: MovedDaysTable) =>
+  sql`adj as (select * from unnest(${pgArray(a.rule)}::text[], ${pgArray(a.day)}::date[], ${pgArray(a.adjusted)}::date[]) as t(rule, d, adjusted))`;
+/** How far a rule can move a due date (a week-long holiday and its weekends). */
+export const ADJUST_REACH_DAYS = 15;
+
+/** Contractual days some rule moves into (after, upTo] (ISO days compare as text): the few extra
+ *  index points a query needs besides its own range, so no wider scan of the loan book. */
+function daysMovedInto(moved: MovedDaysTable, after: string, upTo: string): string {
+  const days = new Set<string>();
+  moved.adjusted.forEach((a, i) => {
+    const d = moved.day[i]!;
+    if (a > after && a <= upTo && (d > upTo || d <= after)) days.add(d);
+  });
+  return pgArray([...days]);
+}
+
 const unitsCte = (u: UnitsTable) =>
   sql`u as (select * from unnest(${pgArray(u.conv)}::text[], ${pgArray(u.day)}::date[], ${pgArray(u.cum)}::numeric[]) as t(conv, d, cum))`;
 
@@ -34,27 +56,34 @@ async function createScratch(db: Executor): Promise<void> {
     sql`create temp table if not exists cob_accr (product_code text, currency text, d_int bigint, d_sub bigint) on commit drop`,
   );
   await db.execute(
-    sql`create temp table if not exists cob_bill (id uuid, customer_id uuid, product_code text, currency text, due date, seq int, instalment int, bill_int bigint, bill_prin bigint) on commit drop`,
+    sql`create temp table if not exists cob_bill (id uuid, customer_id uuid, product_code text, currency text, due date, seq int, instalment int, bill_int bigint, bill_prin bigint, keep_zero boolean) on commit drop`,
   );
 }
 
 /**
  * Bill what falls due before the next business date (interest accrued to the day before the
- * due date, principal by the repayment method), then accrue every open loan to the next
- * business date. Posts per-loan billing journals and one accrual journal per product.
+ * contractual due date, principal by the repayment method), then accrue every open loan to the
+ * next business date. A due date the loan's business-day rule moves is billed as before, and
+ * the bill is due (days past due count) from the adjusted day.
+ * An income-driven loan bills at most its payment: interest beyond it stays accrued, and a
+ * zero bill still counts as a qualifying payment. Posts per-loan billing journals and one
+ * accrual journal per product.
  */
 export async function accrueAndBill(
   db: Executor,
   date: string,
   nextDate: string,
   u: UnitsTable,
+  moved: MovedDaysTable,
 ): Promise<{ billed: number; accrued: number }> {
   await createScratch(db);
   await db.execute(sql`
-    with ${unitsCte(u)},
+    with ${unitsCte(u)}, ${adjCte(moved)},
     x as (
       select l.id,
              l.next_due_date as due,
+             coalesce(a.adjusted, l.next_due_date) as pay_due,
+             l.repay_method = 'income-driven' as idr,
              l.state in ('repayment', 'default') as repaying,
              l.principal - l.principal_due as remaining,
              case when l.interest_mode = 'borrower' then l.interest_accrued_num + l.principal::numeric * l.rate_num * (u1.cum - u0.cum) else l.interest_accrued_num end as num_due,
@@ -63,16 +92,26 @@ export async function accrueAndBill(
         from loans l
         join u u0 on u0.conv = l.day_count and u0.d = l.accrued_through
         join u u1 on u1.conv = l.day_count and u1.d = greatest(l.next_due_date, l.accrued_through)
+        left join adj a on a.rule = l.due_date_rule and a.d = l.next_due_date
        -- A due date already behind the accrual (a boarded loan, relief ending on a weekend) is billed now with what has accrued.
-       where l.next_due_date < ${nextDate}::date and l.state in (${ACCRUING}) and l.state not in ('deferment', 'forbearance')
+       -- A rule never moves a due date on or after the next business date to before it, so the
+       -- contractual date decides when to bill; the adjusted one is when it is due.
+       where l.next_due_date < ${nextDate}::date
+         and l.state in (${ACCRUING}) and l.state not in ('deferment', 'forbearance')
+    ),
+    y0 as (
+      select x.*, servicing_round(x.num_due, x.den, l.rounding) as accrued_int, servicing_round(x.sub_due, x.den, l.rounding) as sub_round
+        from x join loans l on l.id = x.id
     ),
     y as (
-      select x.*, servicing_round(x.num_due, x.den, l.rounding) as bill_int, servicing_round(x.sub_due, x.den, l.rounding) as sub_round
-        from x join loans l on l.id = x.id
+      select y0.*,
+             case when y0.idr and y0.repaying then least(y0.accrued_int, l.level_payment) else y0.accrued_int end as bill_int
+        from y0 join loans l on l.id = y0.id
     ),
     z as (
       select y.*,
              case when not y.repaying then 0
+                  when y.idr then least(greatest(l.level_payment - y.bill_int, 0), y.remaining)
                   when l.next_instalment >= l.instalments_total then y.remaining
                   when l.repay_method = 'annuity' then least(greatest(l.level_payment - y.bill_int, 0), y.remaining)
                   when l.repay_method = 'equal-principal' then least(l.level_principal, y.remaining)
@@ -81,8 +120,8 @@ export async function accrueAndBill(
     ),
     upd as (
       update loans l set
-        interest_accrued_num = case when l.interest_mode = 'borrower' then 0 else l.interest_accrued_num end,
-        interest_accrued = case when l.interest_mode = 'borrower' then 0 else l.interest_accrued end,
+        interest_accrued_num = case when l.interest_mode = 'borrower' then (case when z.bill_int = z.accrued_int then 0 else z.num_due - z.bill_int::numeric * z.den end) else l.interest_accrued_num end,
+        interest_accrued = case when l.interest_mode = 'borrower' then z.accrued_int - z.bill_int else l.interest_accrued end,
         interest_due = l.interest_due + case when l.interest_mode = 'borrower' then z.bill_int else 0 end,
         subsidy_accrued_num = z.sub_due,
         subsidy_accrued = z.sub_round,
@@ -92,23 +131,26 @@ export async function accrueAndBill(
         next_instalment = l.next_instalment + case when z.repaying then 1 else 0 end,
         next_due_date = case
           when not z.repaying then (z.due + interval '12 months')::date
-          when l.next_instalment >= l.instalments_total then null
+          when l.next_instalment >= l.instalments_total and not z.idr then null
           else (l.first_due_date + make_interval(months => l.next_instalment * l.frequency_months))::date end,
-        oldest_due_date = case when (case when l.interest_mode = 'borrower' then z.bill_int else 0 end) + z.bill_prin > 0 then coalesce(l.oldest_due_date, z.due) else l.oldest_due_date end,
-        accrual_delta = case when l.interest_mode = 'borrower' then z.bill_int - l.interest_accrued else 0 end,
+        oldest_due_date = case when (case when l.interest_mode = 'borrower' then z.bill_int else 0 end) + z.bill_prin > 0 then coalesce(l.oldest_due_date, z.pay_due) else l.oldest_due_date end,
+        accrual_delta = case when l.interest_mode = 'borrower' then z.accrued_int - l.interest_accrued else 0 end,
+        -- A zero income-driven bill with nothing else owed is a qualifying payment of $0.
+        qualifying_payments = l.qualifying_payments + case
+          when z.idr and z.repaying and z.bill_int + z.bill_prin = 0 and l.principal_due + l.interest_due = 0 then 1 else 0 end,
         subsidy_delta = z.sub_round - l.subsidy_accrued
       from z where l.id = z.id
-      returning l.id, l.customer_id, l.product_code, l.currency, z.due, l.bills_count as seq,
+      returning l.id, l.customer_id, l.product_code, l.currency, z.pay_due, l.bills_count as seq,
                 case when z.repaying then l.next_instalment - 1 end as instalment,
                 case when l.interest_mode = 'borrower' then z.bill_int else 0 end as bill_int, z.bill_prin,
-                l.accrual_delta, l.subsidy_delta
+                l.accrual_delta, l.subsidy_delta, z.idr and z.repaying as idr
     ),
-    keep as (insert into cob_bill select id, customer_id, product_code, currency, due, seq, instalment, bill_int, bill_prin from upd)
+    keep as (insert into cob_bill select id, customer_id, product_code, currency, pay_due, seq, instalment, bill_int, bill_prin, idr from upd)
     insert into cob_accr select product_code, currency, sum(accrual_delta), sum(subsidy_delta) from upd group by product_code, currency`);
 
   await db.execute(sql`
     insert into loan_bills (loan_id, seq, instalment, due_date, principal, interest, billed_on)
-    select id, seq, instalment, due, bill_prin, bill_int, ${date}::date from cob_bill where bill_int + bill_prin > 0`);
+    select id, seq, instalment, due, bill_prin, bill_int, ${date}::date from cob_bill where bill_int + bill_prin > 0 or keep_zero`);
   await db.execute(sql`
     with j as (
       insert into journals (business_date, kind, loan_id, product_code, description)
@@ -270,17 +312,24 @@ export async function notices(
   nextDate: string,
   prevDate: string,
   days: number,
+  moved: MovedDaysTable,
 ): Promise<{ dueSoon: number; missed: number }> {
   const [r] = await rowsOf<{ due_soon: number; missed: number }>(
     db,
     sql`
-    with soon as (
+    with ${adjCte(moved)},
+    due as (
+      select l.id, l.customer_id, coalesce(a.adjusted, l.next_due_date) as pay_due, l.next_instalment, l.level_payment, l.currency
+        from loans l left join adj a on a.rule = l.due_date_rule and a.d = l.next_due_date
+       where ((l.next_due_date > ${date}::date + ${days}::int and l.next_due_date <= ${nextDate}::date + ${days}::int)
+              or l.next_due_date = any(${daysMovedInto(moved, addDays(date, days), addDays(nextDate, days))}::date[]))
+         and l.state in ('grace', 'repayment', 'default')),
+    soon as (
       insert into servicing_events (type, loan_id, customer_id, business_date, payload)
       select 'payment.due_soon', id, customer_id, ${date}::date,
-             json_build_object('dueDate', next_due_date, 'instalment', next_instalment, 'expectedPayment', level_payment, 'currency', currency)
-        from loans
-       where next_due_date > ${date}::date + ${days}::int and next_due_date <= ${nextDate}::date + ${days}::int
-         and state in ('grace', 'repayment', 'default')
+             json_build_object('dueDate', pay_due, 'instalment', next_instalment, 'expectedPayment', level_payment, 'currency', currency)
+        from due
+       where pay_due > ${date}::date + ${days}::int and pay_due <= ${nextDate}::date + ${days}::int
       returning 1),
     missed as (
       insert into servicing_events (type, loan_id, customer_id, business_date, payload)

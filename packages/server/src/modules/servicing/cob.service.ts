@@ -6,6 +6,8 @@
 import {
   addDays,
   businessCalendar,
+  movedDueDays,
+  type BusinessCalendar,
   cumulativeDayUnits,
   DAY_COUNT_CONVENTIONS,
   DEFAULT_BUCKETS,
@@ -24,15 +26,19 @@ import { recordAudit } from '../audit/index.ts';
 import * as cobRepo from './cob.repository.ts';
 import { ACCOUNTS } from './ledger.ts';
 import { openBusinessDate, writeOffBalances } from './loans.service.ts';
+import { plansStep } from './plans.service.ts';
+import { repricingStep } from './repricing.service.ts';
 import * as repo from './servicing.repository.ts';
 import { capitalise, enterRepayment, firstDueAfter, moveState, type MoveContext } from './transitions.ts';
 
 export const COB_STEPS = [
   'phase-moves',
+  'repricing',
   'accrue-bill',
   'penalties-fees',
   'delinquency',
   'defaults',
+  'plans',
   'notices',
 ] as const;
 export type CobStep = (typeof COB_STEPS)[number];
@@ -61,16 +67,34 @@ export class CobStopped extends Error {}
 
 const COB_ACTOR: ActorContext = { ...SYSTEM_ACTOR, actorName: 'close-of-business' };
 
+/** The due days the calendar moves around this business date, for billing and reminders. */
+function movedDaysFor(
+  cal: BusinessCalendar,
+  date: string,
+  nextDate: string,
+  dueSoonDays: number,
+): cobRepo.MovedDaysTable {
+  const reach = cobRepo.ADJUST_REACH_DAYS;
+  const out: cobRepo.MovedDaysTable = { rule: [], day: [], adjusted: [] };
+  for (const m of movedDueDays(cal, toEpochDay(date) - reach, toEpochDay(nextDate) + dueSoonDays + reach)) {
+    out.rule.push(m.rule);
+    out.day.push(toIsoDate(m.day));
+    out.adjusted.push(toIsoDate(m.adjusted));
+  }
+  return out;
+}
+
 async function calendarOf(db: Executor): Promise<CalendarCode> {
   const s = await repo.readState(db);
   return (s?.calendar ?? 'CN') as CalendarCode;
 }
 
-async function unitsFor(db: Executor, date: string, nextDate: string): Promise<cobRepo.UnitsTable> {
+/** Day units per convention from the earliest unaccrued day to `until` (the next business date). */
+async function unitsFor(db: Executor, date: string, until: string): Promise<cobRepo.UnitsTable> {
   const earliest = await cobRepo.earliestAccruedThrough(db);
   const from = earliest && earliest < date ? earliest : date;
   const base = toEpochDay(from);
-  const n = toEpochDay(nextDate) - base;
+  const n = toEpochDay(until) - base;
   const out: cobRepo.UnitsTable = { conv: [], day: [], cum: [] };
   for (const conv of DAY_COUNT_CONVENTIONS) {
     const cum = cumulativeDayUnits(conv, base, n);
@@ -133,13 +157,15 @@ export async function closeBusinessDay(deps: Deps, date: string, opts: CobOption
       const run = await repo.findCobRun(tx, date, true);
       if (!run || run.stepsDone.includes(step)) return false;
       const m: MoveContext = { tx, ctx, now: deps.now(), businessDate: date };
+      const dueSoonDays = opts.dueSoonDays ?? 5;
       const stats = await runStep(step, m, {
         date,
         nextDate,
         prevDate,
         buckets,
         lateFeeDays: opts.lateFeeDays ?? 15,
-        dueSoonDays: opts.dueSoonDays ?? 5,
+        dueSoonDays,
+        moved: movedDaysFor(cal, date, nextDate, dueSoonDays),
       });
       await repo.updateCobRun(tx, date, {
         stepsDone: [...run.stepsDone, step],
@@ -175,18 +201,22 @@ interface StepArgs {
   buckets: readonly Bucket[];
   lateFeeDays: number;
   dueSoonDays: number;
+  moved: cobRepo.MovedDaysTable;
 }
 
 async function runStep(step: CobStep, m: MoveContext, a: StepArgs): Promise<Record<string, number>> {
   switch (step) {
     case 'phase-moves':
       return { phaseMoves: await phaseMoves(m, a.date) };
+    case 'repricing':
+      return repricingStep(m);
     case 'accrue-bill': {
       const r = await cobRepo.accrueAndBill(
         m.tx,
         a.date,
         a.nextDate,
         await unitsFor(m.tx, a.date, a.nextDate),
+        a.moved,
       );
       return { billed: r.billed };
     }
@@ -225,8 +255,10 @@ async function runStep(step: CobStep, m: MoveContext, a: StepArgs): Promise<Reco
       }
       return { defaulted, chargedOff };
     }
+    case 'plans':
+      return plansStep(m);
     case 'notices': {
-      const r = await cobRepo.notices(m.tx, a.date, a.nextDate, a.prevDate, a.dueSoonDays);
+      const r = await cobRepo.notices(m.tx, a.date, a.nextDate, a.prevDate, a.dueSoonDays, a.moved);
       const promises = await cobRepo.settlePromises(m.tx, a.date);
       return {
         dueSoonEvents: r.dueSoon,

@@ -32,5 +32,6 @@ export {
 } from './cob.service.ts';
 export { requestHardship, decideHardship, collectionQueue } from './relief.service.ts';
 export { importLoans, type ImportReport } from './boarding.service.ts';
+export { recordBenchmarkRate, listBenchmarkRates, BENCHMARKS } from './repricing.service.ts';
 export { eventsAfter as servicingEventsAfter } from './servicing.repository.ts';
 export { seedDemoLoans, demoLoanOptions } from './demo.service.ts';

@@ -4,6 +4,8 @@ import {
   addMonthsIso,
   addRates,
   basisPoints,
+  businessCalendar,
+  type BusinessDayRule,
   DEFAULT_ALLOCATION_ORDER,
   generateSchedule,
   lpr5y,
@@ -24,6 +26,9 @@ import {
   type Schedule,
 } from '@bursar/core';
 import type { LoanRow } from './servicing.repository.ts';
+
+/** The calendar due dates are adjusted on (the servicing clock's; close of business reads it from servicing_state). */
+export const SERVICING_CALENDAR = 'CN';
 
 export function contractRate(p: ProductTemplate, on: string): Rate {
   if (p.rate.kind === 'fixed') return parseRate(p.rate.annualRate);
@@ -109,9 +114,12 @@ export function projectRemaining(
     | 'nextInstalment'
     | 'nextDueDate'
     | 'firstDueDate'
-  >,
+  > &
+    Partial<Pick<LoanRow, 'dueDateRule'>>,
   opts: { startDate?: string; instalments?: number; fixedPayment?: number } = {},
 ): ScheduleProjection | null {
+  // An income-driven payment follows income, not a schedule: core's IDR projection shows its course.
+  if (loan.repayMethod === 'income-driven') return null;
   const remaining = loan.principal - loan.principalDue;
   const firstDue = loan.nextDueDate ?? loan.firstDueDate;
   const n = opts.instalments ?? loan.instalmentsTotal - loan.nextInstalment + 1;
@@ -127,6 +135,13 @@ export function projectRemaining(
     method: loan.repayMethod as AmortisationMethod,
     dayCount: loan.dayCount as DayCountConvention,
     rounding: loan.rounding as RoundingMode,
+    // Due dates shown as they must be paid; interest still runs to the contractual dates.
+    ...(loan.dueDateRule && loan.dueDateRule !== 'none'
+      ? {
+          calendar: businessCalendar(SERVICING_CALENDAR),
+          businessDayRule: loan.dueDateRule as BusinessDayRule,
+        }
+      : {}),
     ...(opts.fixedPayment !== undefined ? { fixedPayment: opts.fixedPayment } : {}),
   });
   return { ...s, startDate, firstDueDate: firstDue, firstInstalment: loan.nextInstalment };
@@ -146,6 +161,7 @@ export function scheduleJson(s: ScheduleProjection, currency: string, fmt: (m: n
     installments: s.installments.map((i) => ({
       n: i.n + s.firstInstalment - 1,
       dueDate: toIsoDate(i.dueDay),
+      ...(i.contractualDueDay !== undefined ? { contractualDueDate: toIsoDate(i.contractualDueDay) } : {}),
       principal: fmt(i.principal, currency),
       interest: fmt(i.interest, currency),
       payment: fmt(i.payment, currency),

@@ -4,6 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   accrualNumerator,
+  adjustedDueDay,
+  BUSINESS_DAY_RULES,
+  type BusinessDayRule,
   businessCalendar,
   dayUnitsBetween,
   divideRounded,
@@ -12,6 +15,7 @@ import {
   isLoanState,
   MONTHS_PER_PERIOD,
   MoneyError,
+  nextRepricingDay,
   parseMoney,
   parseRate,
   rate,
@@ -27,9 +31,10 @@ import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { activeProduct } from '../products/index.ts';
+import { contractRateOn, rateHistory } from './benchmarks.ts';
+import { customerNames } from './collections.service.ts';
 import { ACCOUNTS, postJournal } from './ledger.ts';
 import {
-  contractRate,
   DEFAULT_ORDER,
   graceUntil,
   minor,
@@ -37,6 +42,7 @@ import {
   projectRemaining,
   repayMethodOf,
   scheduleJson,
+  SERVICING_CALENDAR,
   termInstalments,
 } from './loan-terms.ts';
 import * as repo from './servicing.repository.ts';
@@ -44,6 +50,8 @@ import type { LoanRow } from './servicing.repository.ts';
 import { enterRepayment, firstDueAfter, moveState, type MoveContext } from './transitions.ts';
 
 export const DEFAULT_CALENDAR = 'CN';
+const isBusinessDayRule = (r: string): r is BusinessDayRule =>
+  (BUSINESS_DAY_RULES as readonly string[]).includes(r);
 
 /** Who may see which loans: staff see all; a student only their own customer's. */
 export interface LoanAccess {
@@ -71,6 +79,12 @@ export async function openBusinessDate(deps: Deps, db: Executor = deps.database.
     DEFAULT_CALENDAR,
   );
   return (await repo.readState(db))!.businessDate;
+}
+
+/** A contractual due date as the borrower must pay it: moved by the loan's business-day rule on the servicing calendar. */
+export function paymentDate(due: string, rule: string): string {
+  if (rule === 'none' || !isBusinessDayRule(rule)) return due;
+  return toIsoDate(adjustedDueDay(businessCalendar(SERVICING_CALENDAR), toEpochDay(due), rule));
 }
 
 export function money(m: number, currency: string): string {
@@ -125,7 +139,27 @@ export function loanView(l: LoanRow) {
       instalmentsTotal: l.instalmentsTotal,
       nextInstalment: l.nextInstalment,
       nextDueDate: l.nextDueDate,
+      nextPaymentDate: l.nextDueDate && paymentDate(l.nextDueDate, l.dueDateRule),
+      dueDateRule: l.dueDateRule,
       levelPayment: money(l.levelPayment, c),
+    },
+    floatingRate:
+      l.rateBenchmark === null
+        ? null
+        : {
+            benchmark: l.rateBenchmark,
+            spreadBp: l.rateSpreadBp ?? 0,
+            repricing: l.repricing ?? 'annual-1-january',
+            nextRepricingDate: l.nextRepricingDate,
+          },
+    plan: {
+      repaymentPlan: l.repaymentPlan,
+      recertifyBy: l.recertifyBy,
+      standardPayment: money(l.standardPayment, c),
+      forgivenessProgramme: l.forgivenessProgramme,
+      qualifyingPayments: l.qualifyingPayments,
+      forgiveAfterPayments: l.forgiveAfterPayments,
+      writeOffOn: l.writeOffOn,
     },
     phases: {
       inSchoolUntil: l.inSchoolUntil,
@@ -181,7 +215,7 @@ export async function openLoan(deps: Deps, ctx: ActorContext, input: OpenLoanInp
       input.studyEndDate !== undefined &&
       graceUntil(p, input.studyEndDate) >= openedOn &&
       graceUntil(p, input.studyEndDate) > input.studyEndDate;
-    const r = contractRate(p, openedOn);
+    const r = await contractRateOn(tx, p, openedOn);
     const pen = penaltyRate(p, r);
     const phase = inSchool ? p.phases.inSchool.interest : inGrace ? p.phases.grace.interest : 'paid';
     const interestDateMd = p.annualDueDate
@@ -231,6 +265,15 @@ export async function openLoan(deps: Deps, ctx: ActorContext, input: OpenLoanInp
       lateFee: minor(p.fees.lateFee, p.currency),
       originationShare: p.fees.originationShare ?? null,
       allocationOrder: DEFAULT_ORDER,
+      dueDateRule: p.businessDayRule ?? 'none',
+      ...(p.rate.kind === 'floating'
+        ? {
+            rateBenchmark: p.rate.benchmark,
+            rateSpreadBp: p.rate.spreadBp,
+            repricing: p.rate.repricing,
+            nextRepricingDate: nextRepricingDay(p.rate.repricing, openedOn, openedOn),
+          }
+        : {}),
       openedOn,
       createdAt: now,
       updatedAt: now,
@@ -445,7 +488,14 @@ export async function listLoans(
     ? { ...filter, customerId: access.customerId ?? '00000000-0000-0000-0000-000000000000' }
     : filter;
   const { items, total } = await repo.findLoans(deps.database.db, f, page);
-  return { items: items.map(loanView), total };
+  const names = await customerNames(
+    deps,
+    items.map((l) => l.customerId),
+  );
+  return {
+    items: items.map((l) => ({ ...loanView(l), customerName: names.get(l.customerId) ?? null })),
+    total,
+  };
 }
 
 export async function loanDetail(deps: Deps, access: LoanAccess, loanId: string) {
@@ -453,11 +503,12 @@ export async function loanDetail(deps: Deps, access: LoanAccess, loanId: string)
   const loan = await repo.findLoan(db, loanId);
   assertAccess(access, loan);
   const c = loan.currency;
-  const [schedule, bills, history, disbursements] = await Promise.all([
+  const [schedule, bills, history, disbursements, rates] = await Promise.all([
     repo.scheduleOf(db, loanId),
     repo.billsOf(db, loanId),
     repo.stateHistoryOf(db, loanId),
     repo.disbursementsOf(db, loanId),
+    rateHistory(db, loanId),
   ]);
   return {
     loan: loanView(loan),
@@ -484,6 +535,8 @@ export async function loanDetail(deps: Deps, access: LoanAccess, loanId: string)
       businessDate: h.businessDate,
       at: h.at.toISOString(),
     })),
+    /** Contract-rate changes (LPR repricing), oldest first. */
+    rateHistory: rates,
     disbursements: disbursements.map((d) => ({
       tranche: d.tranche,
       amount: money(d.amount, c),

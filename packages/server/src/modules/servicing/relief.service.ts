@@ -7,6 +7,7 @@ import type { Executor } from '../../db/database.ts';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
+import { customerNames } from './collections.service.ts';
 import { projectRemaining, scheduleJson } from './loan-terms.ts';
 import {
   assertAccess,
@@ -272,12 +273,20 @@ export async function listHardship(
 
 // ---- collections --------------------------------------------------------------------------
 
-export async function collectionQueue(deps: Deps, page: { limit: number; offset: number }) {
-  const rows = await repo.collectionQueue(deps.database.db, page.limit, page.offset);
+export async function collectionQueue(
+  deps: Deps,
+  page: { limit: number; offset: number; bucket?: string | undefined },
+) {
+  const rows = await repo.collectionQueue(deps.database.db, page.limit, page.offset, page.bucket);
+  const names = await customerNames(
+    deps,
+    rows.map((r) => r.customer_id),
+  );
   return rows.map((r) => ({
     loanId: r.id,
     loanNumber: r.loan_number,
     customerId: r.customer_id,
+    customerName: names.get(r.customer_id) ?? null,
     productCode: r.product_code,
     state: r.state,
     daysPastDue: r.days_past_due,

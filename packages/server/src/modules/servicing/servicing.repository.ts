@@ -236,18 +236,16 @@ export async function insertJournal(db: Executor, j: JournalInput): Promise<numb
     .returning({ id: journals.id });
   const lines = j.lines.filter((l) => l.amount !== 0);
   if (lines.length) {
-    await db
-      .insert(journalLines)
-      .values(
-        lines.map((l) => ({
-          journalId: row!.id,
-          accountCode: l.account,
-          currency: j.currency,
-          amount: l.amount,
-          loanId: l.loanId === undefined ? (j.loanId ?? null) : l.loanId,
-          productCode: j.productCode ?? null,
-        })),
-      );
+    await db.insert(journalLines).values(
+      lines.map((l) => ({
+        journalId: row!.id,
+        accountCode: l.account,
+        currency: j.currency,
+        amount: l.amount,
+        loanId: l.loanId === undefined ? (j.loanId ?? null) : l.loanId,
+        productCode: j.productCode ?? null,
+      })),
+    );
   }
   return row!.id;
 }
@@ -477,7 +475,7 @@ export async function collectionActionsOf(db: Executor, loanId: string): Promise
     .orderBy(desc(collectionActions.createdAt));
 }
 
-export async function collectionQueue(db: Executor, limit: number, offset: number) {
+export async function collectionQueue(db: Executor, limit: number, offset: number, bucket?: string) {
   return rowsOf<{
     id: string;
     loan_number: string;
@@ -498,6 +496,7 @@ export async function collectionQueue(db: Executor, limit: number, offset: numbe
                (select min(a.promised_date)::text from collection_actions a where a.loan_id = l.id and a.kind = 'promise' and a.promise_status = 'open') as open_promise_date
           from loans l
          where l.oldest_due_date is not null and l.days_past_due > 0 and l.state in ('grace', 'repayment', 'default', 'deferment', 'forbearance')
+           ${bucket ? sql`and l.bucket = ${bucket}` : sql``}
          order by l.days_past_due desc, l.loan_number
          limit ${limit} offset ${offset}`,
   );

@@ -1,31 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { actorContext, actorOf } from '../../http/guard.ts';
+import { actorContext } from '../../http/guard.ts';
 import { Problem } from '../../http/problem.ts';
 import { importLoans } from './boarding.service.ts';
 import { closeBusinessDay, cobStatus } from './cob.service.ts';
 import * as loans from './loans.service.ts';
-import type { LoanAccess } from './loans.service.ts';
 import * as payments from './payments.service.ts';
 import * as documents from './documents.service.ts';
 import { massRelief } from './mass-relief.service.ts';
+import { plansRoutes } from './plans.routes.ts';
+import { accessOf } from './route-access.ts';
 import * as relief from './relief.service.ts';
 import * as s from './servicing.schema.ts';
 import * as repo from './servicing.repository.ts';
 import * as statements from './statements.service.ts';
 
-/** Students see and pay only their own loans; everyone else with the permission sees the book. */
-function accessOf(request: FastifyRequest): LoanAccess {
-  const a = actorOf(request);
-  const studentOnly = a.roles.length > 0 && a.roles.every((r) => r === 'student');
-  return { ownCustomerOnly: studentOnly, customerId: a.customerId };
-}
-
 const tags = ['servicing'];
 
 export const servicingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  await app.register(plansRoutes, { deps });
   app.get(
     '/loans',
     {
@@ -582,8 +576,8 @@ export const servicingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app
       config: { permission: 'collections.work' },
       schema: {
         tags,
-        summary: 'Delinquent loans, most days past due first',
-        querystring: z.strictObject(s.pageQuery),
+        summary: 'Delinquent loans, most days past due first (optionally one bucket)',
+        querystring: z.strictObject({ ...s.pageQuery, bucket: z.string().max(20).optional() }),
         response: { 200: z.object({ items: z.array(s.anyObject) }) },
       },
     },

@@ -123,8 +123,32 @@ export const loanView = z.object({
     instalmentsTotal: z.number(),
     nextInstalment: z.number(),
     nextDueDate: z.string().nullable(),
+    /** The day the next instalment must be paid: the due date moved by the business-day rule. */
+    nextPaymentDate: z.string().nullable(),
+    dueDateRule: z.string(),
     levelPayment: moneyStr,
   }),
+  /** Floating rate: benchmark + spread and the next repricing day; null for a fixed rate. */
+  floatingRate: z
+    .object({
+      benchmark: z.string(),
+      spreadBp: z.number(),
+      repricing: z.string(),
+      nextRepricingDate: z.string().nullable(),
+    })
+    .nullable(),
+  /** Income-driven plan and forgiveness progress. */
+  plan: z.object({
+    repaymentPlan: z.string().nullable(),
+    recertifyBy: z.string().nullable(),
+    standardPayment: moneyStr,
+    forgivenessProgramme: z.string().nullable(),
+    qualifyingPayments: z.number(),
+    forgiveAfterPayments: z.number().nullable(),
+    writeOffOn: z.string().nullable(),
+  }),
+  /** The customer's display name (lists only; null when the customer is not found). */
+  customerName: z.string().nullable().optional(),
   phases: z.object({
     inSchoolUntil: z.string().nullable(),
     graceUntil: z.string().nullable(),

@@ -3,6 +3,7 @@
 // accrual numerators are `numeric` integers (see core/servicing/accrual.ts).
 import { sql } from 'drizzle-orm';
 import {
+  customType,
   bigint,
   bigserial,
   boolean,
@@ -144,6 +145,23 @@ export const loans = pgTable(
     originationShare: text('origination_share'),
     allocationOrder: jsonb('allocation_order').$type<string[]>().notNull(),
     qualifyingPayments: integer('qualifying_payments').notNull().default(0),
+    /** Business-day adjustment of due dates on the servicing calendar: none, following, modified-following, preceding. */
+    dueDateRule: text('due_date_rule').notNull().default('none'),
+    /** Income-driven plan (core's IncomeDrivenPlan) when the payment follows income; null = scheduled. */
+    repaymentPlan: text('repayment_plan'),
+    /** The standard payment an income-driven loan reverts to when recertification is missed. */
+    standardPayment: money('standard_payment').notNull().default(0),
+    /** Income must be recertified by this day, or the payment reverts to the standard one. */
+    recertifyBy: day('recertify_by'),
+    /** Forgiveness: the programme ('idr', 'public-service', 'uk-write-off'), the qualifying payments it needs, or its write-off day. */
+    forgivenessProgramme: text('forgiveness_programme'),
+    forgiveAfterPayments: integer('forgive_after_payments'),
+    writeOffOn: day('write_off_on'),
+    /** Floating rate: benchmark + spread, repriced on `nextRepricingDate` by `repricing`. */
+    rateBenchmark: text('rate_benchmark'),
+    rateSpreadBp: integer('rate_spread_bp'),
+    repricing: text('repricing'),
+    nextRepricingDate: day('next_repricing_date'),
     openedOn: day('opened_on').notNull(),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -153,6 +171,15 @@ export const loans = pgTable(
     index('loans_customer_idx').on(t.customerId),
     index('loans_state_idx').on(t.state),
     index('loans_next_due_idx').on(t.nextDueDate),
+    index('loans_repricing_idx')
+      .on(t.nextRepricingDate)
+      .where(sql`${t.nextRepricingDate} is not null`),
+    index('loans_recertify_idx')
+      .on(t.recertifyBy)
+      .where(sql`${t.recertifyBy} is not null`),
+    index('loans_forgiveness_idx')
+      .on(t.forgivenessProgramme)
+      .where(sql`${t.forgivenessProgramme} is not null`),
     index('loans_oldest_due_idx')
       .on(t.oldestDueDate)
       .where(sql`${t.oldestDueDate} is not null`),
@@ -359,4 +386,137 @@ export const suspenseItems = pgTable(
     uniqueIndex('suspense_items_bank_tx_uq').on(t.bankTransactionId),
     index('suspense_items_status_idx').on(t.status),
   ],
+);
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/** Published benchmark rates (China's LPR) recorded by staff; core's LPR history fills the gaps. */
+export const benchmarkRates = pgTable(
+  'benchmark_rates',
+  {
+    benchmark: text('benchmark').notNull(),
+    effectiveFrom: day('effective_from').notNull(),
+    /** Annual rate as a decimal string ("0.035"). */
+    rate: text('rate').notNull(),
+    source: text('source'),
+    recordedBy: uuid('recorded_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.benchmark, t.effectiveFrom] })],
+);
+
+/** Every change of a loan's contract rate (LPR repricing), for the loan's history. */
+export const loanRateChanges = pgTable(
+  'loan_rate_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    loanId: uuid('loan_id').notNull(),
+    businessDate: day('business_date').notNull(),
+    benchmark: text('benchmark').notNull(),
+    benchmarkRate: text('benchmark_rate').notNull(),
+    spreadBp: integer('spread_bp').notNull(),
+    oldRateNum: bigint('old_rate_num', { mode: 'number' }).notNull(),
+    oldRateDen: bigint('old_rate_den', { mode: 'number' }).notNull(),
+    newRateNum: bigint('new_rate_num', { mode: 'number' }).notNull(),
+    newRateDen: bigint('new_rate_den', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('loan_rate_changes_loan_idx').on(t.loanId)],
+);
+
+/** Income-driven repayment: a request (entering a plan or the annual recertification) with the payment it gives. */
+export const incomeRecertifications = pgTable(
+  'income_recertifications',
+  {
+    id: uuid('id').primaryKey(),
+    loanId: uuid('loan_id')
+      .notNull()
+      .references(() => loans.id),
+    plan: text('plan').notNull(),
+    annualIncome: money('annual_income').notNull(),
+    spouseIncome: money('spouse_income').notNull().default(0),
+    familySize: integer('family_size').notNull(),
+    filingStatus: text('filing_status').notNull(),
+    region: text('region').notNull(),
+    year: integer('year').notNull(),
+    monthlyPayment: money('monthly_payment').notNull(),
+    standardPayment: money('standard_payment').notNull(),
+    preview: jsonb('preview').notNull(),
+    status: text('status', { enum: ['requested', 'approved', 'declined'] }).notNull(),
+    requestedBy: uuid('requested_by'),
+    decidedBy: uuid('decided_by'),
+    decisionNote: text('decision_note'),
+    createdAt: ts('created_at').notNull(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    index('income_recertifications_loan_idx').on(t.loanId),
+    index('income_recertifications_status_idx').on(t.status),
+  ],
+);
+
+/** China's state repayment for graduates in qualifying employment (代偿): application, approval, yearly payments. */
+export const stateRepayments = pgTable(
+  'state_repayments',
+  {
+    id: uuid('id').primaryKey(),
+    loanId: uuid('loan_id')
+      .notNull()
+      .references(() => loans.id),
+    customerId: uuid('customer_id').notNull(),
+    employer: text('employer').notNull(),
+    region: text('region').notNull(),
+    serviceStart: day('service_start').notNull(),
+    yearsOfService: integer('years_of_service').notNull(),
+    evidence: text('evidence').notNull(),
+    /** Total the state repays, split evenly over the years of service (last year takes the remainder). */
+    totalAmount: money('total_amount').notNull(),
+    yearsPaid: integer('years_paid').notNull().default(0),
+    status: text('status', { enum: ['requested', 'approved', 'declined', 'completed'] }).notNull(),
+    requestedBy: uuid('requested_by'),
+    decidedBy: uuid('decided_by'),
+    decisionNote: text('decision_note'),
+    createdAt: ts('created_at').notNull(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [index('state_repayments_loan_idx').on(t.loanId), index('state_repayments_status_idx').on(t.status)],
+);
+
+/** Legal referral for malicious default or fraud: a case with its status and documents. */
+export const legalCases = pgTable(
+  'legal_cases',
+  {
+    id: uuid('id').primaryKey(),
+    loanId: uuid('loan_id')
+      .notNull()
+      .references(() => loans.id),
+    ground: text('ground', { enum: ['malicious-default', 'fraud'] }).notNull(),
+    status: text('status', {
+      enum: ['referred', 'filed', 'judgment', 'enforcement', 'settled', 'closed'],
+    }).notNull(),
+    summary: text('summary').notNull(),
+    openedBy: uuid('opened_by'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('legal_cases_loan_idx').on(t.loanId), index('legal_cases_status_idx').on(t.status)],
+);
+
+export const legalCaseDocuments = pgTable(
+  'legal_case_documents',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => legalCases.id),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('legal_case_documents_case_idx').on(t.caseId)],
 );

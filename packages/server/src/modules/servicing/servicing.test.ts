@@ -294,7 +294,7 @@ describe('close of business runs', () => {
     const run = await repo.findCobRun(deps.database.db, open);
     expect(run!.status).toBe('running');
     const resumed = await closeBusinessDay(deps, open);
-    expect(resumed.stepsRun).toEqual(['penalties-fees', 'delinquency', 'defaults', 'notices']);
+    expect(resumed.stepsRun).toEqual(['penalties-fees', 'delinquency', 'defaults', 'plans', 'notices']);
     await assertBooksSound(deps);
   });
 });

@@ -54,6 +54,7 @@ import { useCan } from '../../auth/session.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../format.ts';
 import { ClassBadge, Empty, Field, Section, schoolName } from './components.tsx';
 import { CustomerLoansSection } from '../loans/CustomerLoans.tsx';
+import { CustomerEngagementSection } from '../engagement/CustomerEngagement.tsx';
 import {
   ConsentDialog,
   CreditDialog,
@@ -454,6 +455,7 @@ export function CustomerView({ id, mode }: { id: string; mode: 'staff' | 'self' 
               </Section>
             ))}
             <CustomerLoansSection customerId={c.id} />
+            {staff && <CustomerEngagementSection customerId={c.id} />}
           </Stack>
         </Grid.Col>
 

@@ -1,11 +1,11 @@
 // One loan: summary, schedule with a balance chart, bills, payments (with reversal), journals,
-// state history, disbursements, relief requests and documents; actions by permission. Students
+// state history, disbursements, relief requests, documents and collections; actions by permission. Students
 // see their own loans here too (the server answers 404 for any other).
 import { Alert, Anchor, Badge, Button, Card, Center, Group, Loader, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconCash, IconFileTypePdf, IconLifebuoy, IconReceipt, IconArrowBackUp, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useProblemMessage } from '../../api/problems.ts';
 import { useCan, useMe } from '../../auth/session.ts';
@@ -21,6 +21,7 @@ import {
   type LoanDetail,
   type Payment,
 } from './api.ts';
+import { CollectionPanel } from './collections.tsx';
 import { BucketBadge, CustomerName, Empty, Money, Panel, StateBadge } from './components.tsx';
 import { DisburseDialog, HardshipDialog, PaymentDialog, PayoffDialog, PreviewView, ReverseDialog } from './dialogs.tsx';
 import { useLoansT } from './i18n.ts';
@@ -469,7 +470,9 @@ export default function LoanPage() {
   const me = useMe();
   const student = isStudentOnly(me.roles);
   const message = useProblemMessage();
-  const [dialog, setDialog] = useState<DialogState | null>(null);
+  // ?disburse=1: just opened (OpenLoanPage), the next step is the first tranche.
+  const [params, setParams] = useSearchParams();
+  const [dialog, setDialog] = useState<DialogState | null>(params.get('disburse') === '1' && can('loans.manage') ? { kind: 'disburse' } : null);
   const query = useQuery({
     queryKey: [...LOANS_KEY, 'detail', id],
     queryFn: ({ signal }) => api.get<LoanDetail>(loanPath(id), { signal }),
@@ -484,7 +487,10 @@ export default function LoanPage() {
   const detail = query.data;
   const loan = detail.loan;
   const closed = ['paid_off', 'closed', 'discharged', 'forgiven'].includes(loan.state);
-  const close = () => setDialog(null);
+  const close = () => {
+    setDialog(null);
+    if (params.has('disburse')) setParams({}, { replace: true });
+  };
 
   return (
     <>
@@ -548,6 +554,11 @@ export default function LoanPage() {
               <Tabs.Tab value="disbursements">{lt('tabs.disbursements')}</Tabs.Tab>
               <Tabs.Tab value="relief">{lt('tabs.relief')}</Tabs.Tab>
               <Tabs.Tab value="documents">{lt('tabs.documents')}</Tabs.Tab>
+              {can('collections.work') && (
+                <Tabs.Tab value="collections" data-testid="tab-collections">
+                  {lt('tabs.collections')}
+                </Tabs.Tab>
+              )}
             </Tabs.List>
             <Tabs.Panel value="schedule">
               <SchedulePanel detail={detail} />
@@ -575,6 +586,11 @@ export default function LoanPage() {
             <Tabs.Panel value="documents">
               <Documents loan={loan} />
             </Tabs.Panel>
+            {can('collections.work') && (
+              <Tabs.Panel value="collections">
+                <CollectionPanel loanId={loan.id} />
+              </Tabs.Panel>
+            )}
           </Tabs>
         </Panel>
       </Stack>

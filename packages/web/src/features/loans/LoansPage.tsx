@@ -1,10 +1,12 @@
-// Loans list (staff): filter by state, delinquency bucket and product.
-import { Alert, Card, Group, Loader, Pagination, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+// Loans list (staff): filter by state, delinquency bucket and product; open a new loan (loans.manage).
+import { Alert, Button, Card, Group, Loader, Pagination, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { ProductVersion } from '../../api/products.ts';
 import { useProblemMessage } from '../../api/problems.ts';
+import { useCan } from '../../auth/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { BUCKETS, fetchLoans, LOAN_STATES, LOANS_KEY } from './api.ts';
 import { Empty, LoansTable } from './components.tsx';
@@ -14,6 +16,7 @@ const PAGE_SIZE = 25;
 
 export default function LoansPage() {
   const { lt } = useLoansT();
+  const can = useCan();
   const message = useProblemMessage();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
@@ -46,7 +49,17 @@ export default function LoansPage() {
 
   return (
     <>
-      <PageHeader title={lt('list.title')} description={lt('list.description')} />
+      <PageHeader
+        title={lt('list.title')}
+        description={lt('list.description')}
+        actions={
+          can('loans.manage') && (
+            <Button component={Link} to="/loans/new" leftSection={<IconPlus size={16} />} data-testid="loans-open">
+              {lt('open.action')}
+            </Button>
+          )
+        }
+      />
       <Card withBorder padding="md">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">

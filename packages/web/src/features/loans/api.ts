@@ -46,6 +46,8 @@ export interface Loan {
   id: string;
   loanNumber: string;
   customerId: string;
+  /** The customer's display name, when the list API carries it (else the page reads the customer). */
+  customerName?: string | null;
   productCode: string;
   productVersion: number;
   currency: string;
@@ -203,6 +205,155 @@ export interface HardshipRequest {
 }
 
 export const LOANS_KEY = ['loans'] as const;
+
+// ---- bank statements and suspense (payments.reconcile) ----------------------------------------
+
+export const STATEMENT_HEADER = 'transaction_id,value_date,amount,currency,reference';
+export const SUSPENSE_STATUSES = ['open', 'matched'] as const;
+export const STATEMENT_OUTCOMES = ['matched', 'suspense', 'duplicate'] as const;
+
+export interface StatementReport {
+  lines: number;
+  matched: number;
+  suspense: number;
+  duplicates: number;
+  results: {
+    transactionId: string;
+    outcome: (typeof STATEMENT_OUTCOMES)[number];
+    loanNumber?: string;
+    paymentId?: string;
+    suspenseId?: string;
+    reason?: string;
+  }[];
+}
+
+export interface SuspenseItem {
+  id: string;
+  bankTransactionId: string;
+  valueDate: string;
+  businessDate: string;
+  amount: string;
+  currency: string;
+  reference: string;
+  reason: string;
+  status: (typeof SUSPENSE_STATUSES)[number];
+  paymentId: string | null;
+  createdAt: string;
+  matchedAt: string | null;
+}
+
+// ---- collections (collections.work) --------------------------------------------------------
+
+export const COLLECTION_KINDS = ['contact', 'promise', 'legal-referral', 'note'] as const;
+export type CollectionKind = (typeof COLLECTION_KINDS)[number];
+export const CONTACT_CHANNELS = ['phone', 'sms', 'email', 'letter', 'visit', 'wechat'] as const;
+/** Outcomes offered for a contact attempt (the API keeps free text; these codes are translated). */
+export const CONTACT_OUTCOMES = ['reached', 'no-answer', 'left-message', 'wrong-number', 'refused', 'dispute', 'promised'] as const;
+export const PROMISE_STATUSES = ['open', 'kept', 'broken'] as const;
+
+export interface CollectionQueueItem {
+  loanId: string;
+  loanNumber: string;
+  customerId: string;
+  customerName?: string | null;
+  productCode: string;
+  state: string;
+  daysPastDue: number;
+  bucket: string;
+  amountDue: string;
+  currency: string;
+  lastActionAt: string | null;
+  openPromiseDate: string | null;
+}
+
+export interface CollectionAction {
+  id: string;
+  loanId: string;
+  kind: CollectionKind;
+  channel: string | null;
+  outcome: string | null;
+  promisedAmount: string | null;
+  promisedDate: string | null;
+  promiseStatus: (typeof PROMISE_STATUSES)[number] | null;
+  note: string | null;
+  businessDate: string;
+  createdAt: string;
+}
+
+/** A loan's behavioural grade from the risk module's latest monthly review (risk.read). */
+export interface BehaviourGrade {
+  month: string;
+  loanId: string;
+  score: number;
+  pd: number;
+  grade: string;
+}
+
+export const LEGAL_GROUNDS = ['malicious-default', 'fraud'] as const;
+export const LEGAL_STATUSES = ['referred', 'filed', 'judgment', 'enforcement', 'settled', 'closed'] as const;
+export type LegalStatus = (typeof LEGAL_STATUSES)[number];
+
+export interface LegalDocument {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface LegalCase {
+  id: string;
+  loanId: string;
+  loanNumber?: string;
+  ground: (typeof LEGAL_GROUNDS)[number];
+  status: LegalStatus;
+  summary: string;
+  /** Where the case may go next (referred → filed → judgment → enforcement; settled or closed). */
+  nextStatuses: LegalStatus[];
+  createdAt: string;
+  updatedAt: string;
+  documents?: LegalDocument[];
+}
+
+// ---- mass relief (hardship.approve) -------------------------------------------------------
+
+export const MASS_RELIEF_STATES = ['in_school', 'grace', 'repayment', 'deferment', 'forbearance', 'default'] as const;
+
+export interface MassReliefFilter {
+  productCode?: string;
+  state?: string;
+  studyEndFrom?: string;
+  studyEndTo?: string;
+}
+
+export interface MassReliefResult {
+  applied: boolean;
+  loans: number;
+  preview: { currency: string; loans: number; accruedInterest: string; billedInterest: string; total: string }[];
+}
+
+// ---- ledger reports (ledger.read) ----------------------------------------------------------
+
+export interface TrialBalance {
+  accounts: {
+    account: string;
+    type: string;
+    name: { en: string; 'zh-CN': string };
+    currency: string;
+    debit: string;
+    credit: string;
+    balance: string;
+  }[];
+  totals: { currency: string; debit: string; credit: string; balanced: boolean }[];
+}
+
+export interface Reconciliation {
+  ok: boolean;
+  loansChecked: number;
+  mismatches: { loanId: string; loanNumber: string; field: string; loan: string; ledger: string }[];
+  controls: { productCode: string; currency: string; account: string; ledger: string; subLedger: string; ok: boolean }[];
+}
 
 export const loanPath = (id: string, rest = '') => `/api/v1/loans/${encodeURIComponent(id)}${rest}`;
 

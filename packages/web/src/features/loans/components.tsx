@@ -71,8 +71,8 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /**
- * A customer's name for a loan row. The loan API carries only the customer id, so this reads the
- * customer (cached for the session) when the user may read customers; else a short id.
+ * A customer's name for a loan whose API answer carries only the customer id: reads the customer
+ * (cached for the session) when the user may read customers; else a short id.
  */
 export function CustomerName({ id }: { id: string }) {
   const can = useCan();
@@ -117,7 +117,7 @@ export function LoansTable({ loans, customer = true }: { loans: Loan[]; customer
               {customer && (
                 <Table.Td>
                   <Anchor component={Link} to={`/customers/${l.customerId}`} size="sm">
-                    <CustomerName id={l.customerId} />
+                    {l.customerName ?? <CustomerName id={l.customerId} />}
                   </Anchor>
                 </Table.Td>
               )}

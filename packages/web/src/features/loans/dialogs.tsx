@@ -27,7 +27,7 @@ import { Money } from './components.tsx';
 import { ScheduleTable } from './schedule.tsx';
 import { useLoansT } from './i18n.ts';
 
-function ErrorAlert({ error }: { error: unknown }) {
+export function ErrorAlert({ error }: { error: unknown }) {
   const message = useProblemMessage();
   if (!error) return null;
   const fields = Object.entries(fieldErrorsOf(error));

@@ -5,7 +5,23 @@ import { describe, expect, it } from 'vitest';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import { describeFeatureLocales } from '../../i18n/feature-locales.ts';
-import { BUCKETS, DEFERMENT_REASONS, HARDSHIP_KINDS, HARDSHIP_STATUSES, LOAN_STATES, PAYMENT_CHANNELS, PREPAYMENTS } from './api.ts';
+import {
+  BUCKETS,
+  COLLECTION_KINDS,
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  DEFERMENT_REASONS,
+  HARDSHIP_KINDS,
+  HARDSHIP_STATUSES,
+  LEGAL_GROUNDS,
+  LEGAL_STATUSES,
+  LOAN_STATES,
+  PAYMENT_CHANNELS,
+  PREPAYMENTS,
+  PROMISE_STATUSES,
+  STATEMENT_OUTCOMES,
+  SUSPENSE_STATUSES,
+} from './api.ts';
 
 const locales = describeFeatureLocales('loan servicing translations', 'loans', en, zhCN);
 
@@ -43,6 +59,19 @@ describe('keys used in loan servicing', () => {
       ...['penalty', 'fees', 'interest', 'principal', 'prepaidPrincipal', 'subsidy', 'credit', 'recovery'].map((a) => `loans.allocation.${a}`),
       ...['principal', 'interest', 'penalty', 'fees', 'credit', 'total'].map((r) => `loans.payoff.${r}`),
       ...['approve', 'decline'].flatMap((d) => [`loans.approvals.${d}`, `loans.approvals.done.${d}`]),
+      ...STATEMENT_OUTCOMES.map((o) => `loans.statementOutcome.${o}`),
+      ...SUSPENSE_STATUSES.map((s) => `loans.suspenseStatus.${s}`),
+      ...COLLECTION_KINDS.flatMap((k) => [`loans.collectionKind.${k}`, `loans.collections.submit.${k}`, `loans.collections.done.${k}`]),
+      ...CONTACT_CHANNELS.map((c) => `loans.contactChannel.${c}`),
+      ...CONTACT_OUTCOMES.map((o) => `loans.contactOutcome.${o}`),
+      ...PROMISE_STATUSES.map((s) => `loans.promiseStatus.${s}`),
+      ...LEGAL_GROUNDS.map((g) => `loans.legalGround.${g}`),
+      ...LEGAL_STATUSES.flatMap((st) => [`loans.legalStatus.${st}`, `loans.legal.moveTo.${st}`]),
+      ...['open-promise', 'no-promise', 'never-contacted'].map((f) => `loans.followUp.${f}`),
+      ...['days-past-due', 'risk'].map((o) => `loans.collectionsOrder.${o}`),
+      ...['asset', 'liability', 'income', 'expense', 'equity'].map((t) => `loans.accountType.${t}`),
+      // reconciliation mismatches name the loan's balance fields
+      ...['principal', 'interestDue', 'penaltyDue', 'feesDue', 'creditBalance'].map((f) => `loans.field.${f}`),
     ];
     expect(keys.filter((k) => !locales.en.has(k))).toEqual([]);
   });

@@ -1,4 +1,5 @@
-// Loan servicing's routes (top-level: /loans, /loans/:id, /hardship, /my-loans), each lazy-loaded
+// Loan servicing's routes (top-level: /loans, /loans/new, /loans/:id, /hardship, /my-loans,
+// /collections, /payments/reconcile, /relief/mass, /ledger), each lazy-loaded
 // and behind its permission. Importing this module (router.tsx does) also registers the
 // feature's translations.
 import { Center, Loader } from '@mantine/core';
@@ -13,6 +14,11 @@ const LoansPage = lazy(() => import('./LoansPage.tsx'));
 const LoanPage = lazy(() => import('./LoanPage.tsx'));
 const HardshipQueuePage = lazy(() => import('./HardshipQueuePage.tsx'));
 const MyLoansPage = lazy(() => import('./MyLoansPage.tsx'));
+const OpenLoanPage = lazy(() => import('./OpenLoanPage.tsx'));
+const CollectionsPage = lazy(() => import('./CollectionsPage.tsx'));
+const ReconcilePage = lazy(() => import('./ReconcilePage.tsx'));
+const MassReliefPage = lazy(() => import('./MassReliefPage.tsx'));
+const LedgerPage = lazy(() => import('./LedgerPage.tsx'));
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
@@ -32,7 +38,12 @@ function Guard({ permission, children }: { permission: Permission; children: Rea
 
 export const loansRoutes: RouteObject[] = [
   { path: 'loans', element: <Guard permission="loans.read">{<LoansPage />}</Guard> },
+  { path: 'loans/new', element: <Guard permission="loans.manage">{<OpenLoanPage />}</Guard> },
   { path: 'loans/:id', element: <Guard permission="loans.read">{<LoanPage />}</Guard> },
   { path: 'my-loans', element: <Guard permission="loans.read">{<MyLoansPage />}</Guard> },
   { path: 'hardship', element: <Guard permission="hardship.approve">{<HardshipQueuePage />}</Guard> },
+  { path: 'collections', element: <Guard permission="collections.work">{<CollectionsPage />}</Guard> },
+  { path: 'payments/reconcile', element: <Guard permission="payments.reconcile">{<ReconcilePage />}</Guard> },
+  { path: 'relief/mass', element: <Guard permission="hardship.approve">{<MassReliefPage />}</Guard> },
+  { path: 'ledger', element: <Guard permission="ledger.read">{<LedgerPage />}</Guard> },
 ];

@@ -40,6 +40,9 @@ const RISK_PROBLEMS = new Set([
   'no-active-model',
   'model-retired',
   'model-not-active',
+  'month-not-closed',
+  'alert-closed',
+  'no-business-date',
 ]);
 
 export function useRiskProblem(): (err: unknown) => string {
@@ -68,10 +71,17 @@ export function RiskTabs() {
     { to: '/risk/train', label: rt('tabs.train'), show: can('risk.models.manage') },
     { to: '/risk/score', label: rt('tabs.score'), show: can('risk.score') },
     { to: '/risk/fairness', label: rt('tabs.fairness'), show: can('risk.read') },
+    { to: '/risk/grades', label: rt('tabs.grades'), show: can('risk.read') },
+    { to: '/risk/alerts', label: rt('tabs.alerts'), show: can('risk.alerts.work') },
+    { to: '/risk/alert-rules', label: rt('tabs.rules'), show: can('risk.read') },
   ].filter((x) => x.show);
   const current =
     tabs.find((x) => location.pathname === x.to)?.to ??
-    (location.pathname.startsWith('/risk/models') ? '/risk/models' : null);
+    (location.pathname.startsWith('/risk/models')
+      ? '/risk/models'
+      : location.pathname.startsWith('/risk/alerts/')
+        ? '/risk/alerts'
+        : null);
   return (
     <Tabs value={current} onChange={(v) => v && void navigate(v)} mb="md">
       <Tabs.List>

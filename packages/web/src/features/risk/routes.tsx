@@ -13,6 +13,10 @@ const ModelPage = lazy(() => import('./ModelPage.tsx'));
 const TrainPage = lazy(() => import('./TrainPage.tsx'));
 const ScorePage = lazy(() => import('./ScorePage.tsx'));
 const FairnessPage = lazy(() => import('./FairnessPage.tsx'));
+const GradesPage = lazy(() => import('./GradesPage.tsx'));
+const AlertsPage = lazy(() => import('./AlertsPage.tsx'));
+const AlertPage = lazy(() => import('./AlertPage.tsx'));
+const AlertRulesPage = lazy(() => import('./AlertRulesPage.tsx'));
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
@@ -37,4 +41,8 @@ export const riskRoutes: RouteObject[] = [
   { path: 'train', element: <Guard permission="risk.models.manage">{<TrainPage />}</Guard> },
   { path: 'score', element: <Guard permission="risk.score">{<ScorePage />}</Guard> },
   { path: 'fairness', element: <Guard permission="risk.read">{<FairnessPage />}</Guard> },
+  { path: 'grades', element: <Guard permission="risk.read">{<GradesPage />}</Guard> },
+  { path: 'alerts', element: <Guard permission="risk.alerts.work">{<AlertsPage />}</Guard> },
+  { path: 'alerts/:id', element: <Guard permission="risk.alerts.work">{<AlertPage />}</Guard> },
+  { path: 'alert-rules', element: <Guard permission="risk.read">{<AlertRulesPage />}</Guard> },
 ];
