@@ -10,7 +10,11 @@ import { launchBrowser, type Browser } from './browser.ts';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
-const NEW_USER = { username: 'e2e.officer', displayName: '测试 信贷员 Test Officer', password: 'a-long-e2e-passphrase-1' };
+const NEW_USER = {
+  username: 'e2e.officer',
+  displayName: '测试 信贷员 Test Officer',
+  password: 'a-long-e2e-passphrase-1',
+};
 
 async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
   await page.context().clearCookies(); // each test signs in afresh in the one browser profile
@@ -60,7 +64,9 @@ describe('admin, account and calculator pages', () => {
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await expect.poll(() => dialog.getByRole('alert').innerText()).toContain('That username is taken.');
-    await expect.poll(() => dialog.locator('.mantine-InputWrapper-error').first().innerText()).toContain('taken');
+    await expect
+      .poll(() => dialog.locator('.mantine-InputWrapper-error').first().innerText())
+      .toContain('taken');
 
     await dialog.getByRole('textbox', { name: 'Username' }).fill(NEW_USER.username);
     await dialog.getByRole('button', { name: 'Create user' }).click();
@@ -82,7 +88,18 @@ describe('admin, account and calculator pages', () => {
       'Customers',
       'Schools',
       'Loan products',
+      'Applications',
+      'Disbursements',
+      'Origination funnel',
+      'Verify a contract',
       'Loans',
+      'Messages',
+      'Templates',
+      'Journeys',
+      'Tasks & contacts',
+      'Service desk',
+      'Surveys',
+      'Closed loop',
       'Repayment calculator',
       'My account',
     ]);
@@ -118,7 +135,9 @@ describe('admin, account and calculator pages', () => {
     await page.getByRole('textbox', { name: 'Action' }).fill('user.created');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect
-      .poll(async () => [...new Set(await page.getByTestId('audit-row').locator('td:nth-child(5)').allInnerTexts())])
+      .poll(async () => [
+        ...new Set(await page.getByTestId('audit-row').locator('td:nth-child(5)').allInnerTexts()),
+      ])
       .toEqual(['user.created']);
     await page.getByTestId('audit-row').first().click();
     await page.getByText('After', { exact: true }).first().waitFor();
