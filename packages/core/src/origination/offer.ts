@@ -83,6 +83,21 @@ export function priceOffer(
   return { baseRate: formatRate(base), rate: formatRate(rate), adjustments };
 }
 
+/**
+ * The offer's personal pricing as a spread over the product's rate, in whole basis points
+ * (pricing moves rates in basis points and the floor is one): servicing books the loan at the
+ * product's contract rate on the opening day plus this spread, so a floating loan keeps its
+ * discount when the benchmark moves.
+ */
+export function pricingSpreadBp(offer: { rate: string; baseRate: string }): number {
+  const r = parseRate(offer.rate);
+  const b = parseRate(offer.baseRate);
+  const bp = ((r.num * b.den - b.num * r.den) * 10_000) / (r.den * b.den);
+  if (!Number.isSafeInteger(bp))
+    throw new Error(`offer spread ${offer.rate} − ${offer.baseRate} is not whole basis points`);
+  return bp;
+}
+
 export interface TranchePlan {
   tranche: number;
   academicYear: string;

@@ -3,7 +3,7 @@ import { productTemplate, PRODUCT_TEMPLATES } from '../loan/templates.ts';
 import { missingForSubmission, requiredDocuments, type ApplicationSections } from './application.ts';
 import { productFit } from './fit.ts';
 import { funnelSummary } from './funnel.ts';
-import { priceOffer, repaymentPreview, tranchePlan } from './offer.ts';
+import { priceOffer, pricingSpreadBp, repaymentPreview, tranchePlan } from './offer.ts';
 
 const complete: ApplicationSections = {
   identity: {
@@ -196,5 +196,14 @@ describe('funnel', () => {
     expect(s.dropOff).toEqual({ from: 'draft', to: 'submitted', lost: 2 });
     expect(s.medianHoursToDecision).toBe(6);
     expect(s.medianHoursToDisbursement).toBe(48);
+  });
+});
+
+describe('pricing spread carried to servicing', () => {
+  it('is the offer rate minus the base rate in whole basis points', () => {
+    expect(pricingSpreadBp({ rate: '0.0365', baseRate: '0.0415' })).toBe(-50);
+    expect(pricingSpreadBp({ rate: '0.0435', baseRate: '0.0435' })).toBe(0);
+    expect(pricingSpreadBp({ rate: '0.05', baseRate: '0.0425' })).toBe(75);
+    expect(() => pricingSpreadBp({ rate: '0.04355', baseRate: '0.0435' })).toThrow(/basis points/);
   });
 });

@@ -5,7 +5,7 @@
 // post once: the key is claimed in its own transaction before servicing is called, and the
 // result recorded after, so a retry with the same key never pays twice.
 import { randomUUID } from 'node:crypto';
-import { formatMoney, type TranchePlan } from '@bursar/core';
+import { formatMoney, pricingSpreadBp, type TranchePlan } from '@bursar/core';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -124,6 +124,8 @@ export async function disburse(deps: Deps, ctx: ActorContext, applicationId: str
         customerId: app.customerId,
         productCode: offer.productCode,
         amount: formatMoney(offer.amount, offer.currency),
+        // The loan carries the personalised rate the borrower signed for.
+        pricingSpreadBp: pricingSpreadBp(offer),
         studyEndDate: end,
         yearsOfStudy:
           start && end ? Math.max(1, Number(end.slice(0, 4)) - Number(start.slice(0, 4))) : undefined,

@@ -379,6 +379,9 @@ describe('decision, four eyes, contract and disbursement', () => {
       sql`select count(*)::int as n from journals where loan_id = ${loanId} and kind = 'disbursement'`,
     );
     expect(journals!.n).toBe(1);
+    // The loan is booked at the personalised rate the borrower signed for, not the product's.
+    const booked = await staff.officer!.request('GET', `/api/v1/loans/${loanId}`);
+    expect(booked.json<{ loan: { annualRate: string } }>().loan.annualRate).toBe('0.0365');
     expect((await trialBalance(deps)).totals.every((t) => t.balanced)).toBe(true);
     expect((await reconcile(deps, loanId)).ok).toBe(true);
 

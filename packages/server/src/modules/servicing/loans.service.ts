@@ -7,6 +7,8 @@ import {
   adjustedDueDay,
   BUSINESS_DAY_RULES,
   type BusinessDayRule,
+  addRates,
+  basisPoints,
   businessCalendar,
   dayUnitsBetween,
   divideRounded,
@@ -190,6 +192,8 @@ export interface OpenLoanInput {
   yearsOfStudy?: number | undefined;
   termMonths?: number | undefined;
   loanNumber?: string | undefined;
+  /** Personal pricing from origination's offer: basis points added to the product's contract rate (negative = discount). */
+  pricingSpreadBp?: number | undefined;
 }
 
 async function productOf(
@@ -215,7 +219,9 @@ export async function openLoan(deps: Deps, ctx: ActorContext, input: OpenLoanInp
       input.studyEndDate !== undefined &&
       graceUntil(p, input.studyEndDate) >= openedOn &&
       graceUntil(p, input.studyEndDate) > input.studyEndDate;
-    const r = await contractRateOn(tx, p, openedOn);
+    const spread = input.pricingSpreadBp ?? 0;
+    const r = addRates(await contractRateOn(tx, p, openedOn), basisPoints(spread));
+    if (r.num < 0) throw Problem.badRequest('pricingSpreadBp', 'would make the rate negative');
     const pen = penaltyRate(p, r);
     const phase = inSchool ? p.phases.inSchool.interest : inGrace ? p.phases.grace.interest : 'paid';
     const interestDateMd = p.annualDueDate
@@ -269,7 +275,7 @@ export async function openLoan(deps: Deps, ctx: ActorContext, input: OpenLoanInp
       ...(p.rate.kind === 'floating'
         ? {
             rateBenchmark: p.rate.benchmark,
-            rateSpreadBp: p.rate.spreadBp,
+            rateSpreadBp: p.rate.spreadBp + spread,
             repricing: p.rate.repricing,
             nextRepricingDate: nextRepricingDay(p.rate.repricing, openedOn, openedOn),
           }
