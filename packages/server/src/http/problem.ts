@@ -122,6 +122,19 @@ export function toProblem(error: unknown): Problem {
     default:
       break;
   }
+  if (sqlStateOf(error)?.startsWith('22')) {
+    // SQLSTATE class 22 (data exception): a value the request carried does not fit the column
+    // (an out-of-range number, an impossible date, text too long). Nothing was written.
+    return new Problem(
+      400,
+      'invalid-value',
+      'A value is out of range',
+      'A value in the request does not fit',
+      {
+        errors: [{ field: '(value)', message: 'out of range or not a valid value' }],
+      },
+    );
+  }
   if (isDatabaseUnavailable(error)) {
     return new Problem(
       503,
@@ -172,4 +185,14 @@ function isDatabaseUnavailable(error: unknown): boolean {
     e = cause;
   }
   return false;
+}
+
+/** The PostgreSQL SQLSTATE of an error or of one of its causes (drivers and Drizzle wrap it). */
+function sqlStateOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const { code, cause } = e as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = cause;
+  }
+  return undefined;
 }

@@ -82,6 +82,8 @@ describe.skipIf(onPostgres)('backup and restore of the embedded database', () =>
     await writeEmbeddedBackup(source.database, first);
 
     const target = tmp();
+    // The embedded path, even when the run exports DATABASE_URL for the PostgreSQL pass.
+    vi.stubEnv('DATABASE_URL', undefined);
     vi.stubEnv('DATA_DIR', target);
     vi.stubEnv('BURSAR_DATA_KEY', key.toString('hex'));
     vi.stubEnv('LOG_LEVEL', 'silent');

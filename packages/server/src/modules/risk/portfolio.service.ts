@@ -8,6 +8,7 @@ import {
   cohortDefaultRates,
   compareProvisions,
   concentration,
+  DEFAULT_BUCKETS,
   DEFAULT_ECL_CONFIG,
   DEFAULT_STRESS_ELASTICITY,
   monthsOnBook,
@@ -26,6 +27,7 @@ import {
 import { eq } from 'drizzle-orm';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { recordAudit } from '../audit/index.ts';
+import { validationProblem } from '../../http/problem.ts';
 import { openBusinessDate } from '../servicing/index.ts';
 import * as repo from './portfolio.repository.ts';
 import { riskPortfolioSettings } from './portfolio.tables.ts';
@@ -53,6 +55,17 @@ export async function updatePortfolioSettings(
   ctx: ActorContext,
   settings: PortfolioSettings,
 ): Promise<PortfolioSettings> {
+  // Every bucket a loan can be in needs a PD, or provisions cannot be computed.
+  const inBook = await deps.database.query<{ bucket: string }>('select distinct bucket from loans');
+  const needed = new Set([...DEFAULT_BUCKETS.map((b) => b.code), ...inBook.map((r) => r.bucket)]);
+  const missing = [...needed].filter((b) => settings.ecl.pd12ByBucket[b] === undefined);
+  if (missing.length > 0)
+    throw validationProblem(
+      missing.map((b) => ({
+        field: `ecl.pd12ByBucket.${b}`,
+        message: 'a 12-month PD is needed for this bucket',
+      })),
+    );
   const before = await portfolioSettings(deps);
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
