@@ -2,7 +2,13 @@
 // the repayment schedule; the final version adds a signature page. The contract's number and
 // version are written into the PDF (Subject and a marker) so a returned copy can be identified.
 import { createRequire } from 'node:module';
-import { formatMoney, type PricingAdjustment, type RepaymentPreview, type TranchePlan } from '@bursar/core';
+import {
+  formatMoney,
+  parseRate,
+  type PricingAdjustment,
+  type RepaymentPreview,
+  type TranchePlan,
+} from '@bursar/core';
 import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
@@ -60,7 +66,7 @@ const WORDS = {
     payee: { school: 'paid to the school', student: 'paid to the student' },
     repayment: 'Repayment',
     repaymentText: (p: RepaymentPreview) =>
-      `${p.instalments} ${p.frequency} instalments from ${p.repaymentStart}; instalment ${p.payment}; total interest ${p.totalInterest}; fees ${p.fees}; total cost ${p.totalCost}; APR ${(Number(p.apr) * 100).toFixed(2)} %.`,
+      `${p.instalments} ${p.frequency} instalments from ${p.repaymentStart}; instalment ${p.payment}; total interest ${p.totalInterest}; fees ${p.fees}; total cost ${p.totalCost}; APR ${aprPercent(p.apr)} %.`,
     schedule: 'Repayment schedule (preview for the full commitment)',
     cols: ['#', 'Due date', 'Principal', 'Interest', 'Payment', 'Balance'],
     clauses: [
@@ -93,7 +99,7 @@ const WORDS = {
     payee: { school: '支付给学校', student: '支付给学生' },
     repayment: '还款',
     repaymentText: (p: RepaymentPreview) =>
-      `自 ${p.repaymentStart} 起分 ${p.instalments} 期还款；每期 ${p.payment}；利息合计 ${p.totalInterest}；费用 ${p.fees}；总成本 ${p.totalCost}；年化利率 ${(Number(p.apr) * 100).toFixed(2)}%。`,
+      `自 ${p.repaymentStart} 起分 ${p.instalments} 期还款；每期 ${p.payment}；利息合计 ${p.totalInterest}；费用 ${p.fees}；总成本 ${p.totalCost}；年化利率 ${aprPercent(p.apr)}%。`,
     schedule: '还款计划（按授信总额预览）',
     cols: ['期数', '到期日', '本金', '利息', '还款额', '余额'],
     clauses: [
@@ -187,4 +193,15 @@ export function renderContract(terms: ContractTerms, signatures: SignatureLine[]
     }
     doc.end();
   });
+}
+
+/** An APR such as "0.036512" as a percentage with two places, rounded half-up exactly (no floats). */
+export function aprPercent(apr: string): string {
+  const r = parseRate(apr);
+  const n = BigInt(r.num) * 10_000n;
+  const d = BigInt(r.den);
+  const hundredths = (2n * n + d) / (2n * d);
+  const whole = hundredths / 100n;
+  const frac = String(hundredths % 100n).padStart(2, '0');
+  return `${whole}.${frac}`;
 }
