@@ -27,6 +27,9 @@ import { originationRoutes } from '../modules/origination/index.ts';
 import { servicingRoutes } from '../modules/servicing/index.ts';
 import { serviceDeskModule } from '../modules/service-desk/index.ts';
 import { surveysRoutes } from '../modules/surveys/index.ts';
+import { complianceRoutes } from '../modules/compliance/index.ts';
+import { growthRoutes } from '../modules/growth/index.ts';
+import { analyticsRoutes } from '../modules/analytics/index.ts';
 import { installAuthentication, installRouteGuard, type RegisteredRoute } from './guard.ts';
 import { createMetrics } from './metrics.ts';
 import { Problem, sendProblem, toProblem } from './problem.ts';
@@ -147,6 +150,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(serviceDeskModule, { prefix: '/api/v1', deps });
   await app.register(originationRoutes, { prefix: '/api/v1', deps });
   await app.register(surveysRoutes, { prefix: '/api/v1', deps });
+  await app.register(complianceRoutes, { prefix: '/api/v1', deps });
+  await app.register(growthRoutes, { prefix: '/api/v1', deps });
+  await app.register(analyticsRoutes, { prefix: '/api/v1', deps });
 
   if (deps.config.webDist && existsSync(deps.config.webDist)) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: ['index.html'] });
