@@ -42,7 +42,7 @@ const RULES: Record<string, SegmentRule> = {
   },
 };
 
-async function fill(db: Database, n: number): Promise<void> {
+export async function fill(db: Database, n: number): Promise<void> {
   await db.exec(`select setseed(0.42)`);
   // Customers in one INSERT … SELECT; the rest join on them.
   await db.query(

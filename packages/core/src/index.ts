@@ -11,3 +11,5 @@ export * from './text/csv.ts';
 export * from './origination/index.ts';
 export * from './desk/index.ts';
 export * from './surveys/index.ts';
+export * from './campaigns/index.ts';
+export * from './analytics/index.ts';

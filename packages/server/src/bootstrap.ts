@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
-import { createDataCipher, loadDataKey } from './security/data-key.ts';
+import { createKeyRingCipher, loadKeyRing } from './security/data-key.ts';
 
 export async function openDeps(
   config: Config,
@@ -13,6 +13,6 @@ export async function openDeps(
     opts.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` }));
   if (opts.migrate !== false) await migrateDatabase(database);
-  const cipher = createDataCipher(loadDataKey({ keyHex: config.dataKeyHex, dataDir: config.dataDir }));
+  const cipher = createKeyRingCipher(loadKeyRing({ keyHex: config.dataKeyHex, dataDir: config.dataDir }));
   return { config, database, cipher, now: () => new Date() };
 }

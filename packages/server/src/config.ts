@@ -42,6 +42,19 @@ const envSchema = z.object({
   COB_UTC_OFFSET_HOURS: z.coerce.number().min(-12).max(14).default(8),
   /** Run background jobs in `bursar serve` (`off` when separate `bursar worker` processes run them). */
   BURSAR_JOBS: z.enum(['on', 'off']).default('on'),
+  /** How often the job queue looks for jobs whose worker died (expired) to retry them, in seconds. */
+  BURSAR_JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** A read replica for analytics and reports (read-only queries); the primary when unset. */
+  DATABASE_READ_URL: z.string().url().optional(),
+  /** Roles that must sign in with a second factor (comma-separated; `none` for none). */
+  BURSAR_REQUIRE_TOTP_ROLES: z.string().default('admin'),
+  /** Region of the database holding personal data (cn, us, eu); the database declares it on first start. */
+  DATA_REGION: z.enum(['cn', 'us', 'eu']).optional(),
+  /** Other regions personal-data exports and regulator extracts may go to (comma-separated). */
+  DATA_EXPORT_ALLOWED_REGIONS: z
+    .string()
+    .regex(/^((cn|us|eu)(,(cn|us|eu))*)?$/, 'comma-separated list of cn, us, eu')
+    .optional(),
 });
 
 export type Config = {
@@ -62,6 +75,12 @@ export type Config = {
   cobSchedule: string;
   cobUtcOffsetHours: number;
   runJobs: boolean;
+  jobMaintenanceSeconds: number;
+  databaseReadUrl: string | undefined;
+  requireTotpRoles: string[];
+  /** Data residency (compliance): the declared region and where personal data may be exported. */
+  dataRegion?: 'cn' | 'us' | 'eu' | undefined;
+  dataExportAllowedRegions?: readonly string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -90,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cobSchedule: e.COB_SCHEDULE,
     cobUtcOffsetHours: e.COB_UTC_OFFSET_HOURS,
     runJobs: e.BURSAR_JOBS === 'on',
+    jobMaintenanceSeconds: e.BURSAR_JOB_MAINTENANCE_SECONDS,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    requireTotpRoles: e.BURSAR_REQUIRE_TOTP_ROLES.split(',')
+      .map((r) => r.trim())
+      .filter((r) => r && r !== 'none'),
+    dataRegion: e.DATA_REGION,
+    dataExportAllowedRegions: e.DATA_EXPORT_ALLOWED_REGIONS ? e.DATA_EXPORT_ALLOWED_REGIONS.split(',') : [],
     ...overrides,
   };
 }

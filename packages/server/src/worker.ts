@@ -14,6 +14,16 @@ import { earlyWarningJobs, portfolioJobs } from './modules/risk/index.ts';
 import { deskJobs } from './modules/service-desk/index.ts';
 import { servicingEventsAfter, servicingJobs } from './modules/servicing/index.ts';
 import { journeySurveyHook, surveyJobs } from './modules/surveys/index.ts';
+import {
+  enforceDataRegion,
+  furnishingJobs,
+  programmeJobs,
+  retentionJobs,
+  sanctionsJobs,
+} from './modules/compliance/index.ts';
+import { SYSTEM_ACTOR } from './deps.ts';
+import { analyticsJobs } from './modules/analytics/index.ts';
+import { campaignJobs, prospectJobs } from './modules/growth/index.ts';
 
 export interface BackgroundWork {
   stop(): Promise<void>;
@@ -30,7 +40,11 @@ export function startAuditSealer(deps: Deps, onError: (err: unknown) => void): {
 
 /** Start the job queue and every module's jobs. Safe to run in many processes at once. */
 export async function startBackgroundWork(deps: Deps): Promise<BackgroundWork> {
-  const boss = await startJobQueue(deps.database);
+  // A worker pointed at another region's database refuses to start, as the API server does.
+  await enforceDataRegion(deps);
+  const boss = await startJobQueue(deps.database, {
+    maintenanceIntervalSeconds: deps.config.jobMaintenanceSeconds,
+  });
   const unregisterServicing = registerDomainEventSource({
     name: 'servicing',
     async after(db, afterId, limit) {
@@ -63,6 +77,20 @@ export async function startBackgroundWork(deps: Deps): Promise<BackgroundWork> {
   const unregisterSurveyHook = registerJourneyActionHook('survey', journeySurveyHook);
   // Service desk: SLA breach prediction and escalation every five minutes.
   await registerJobs(boss, deskJobs(deps));
+  // Sanctions: re-screen every customer after a list import (resumable runs, checked every minute).
+  await registerJobs(boss, sanctionsJobs(deps, { ...SYSTEM_ACTOR, actorName: 'sanctions-rescreen-job' }));
+  // Data retention: the retention schedule applied once a day (idempotent per day, resumable).
+  await registerJobs(boss, retentionJobs(deps));
+  // Fair-lending monitoring (weekly) and the annual privacy notice (January, once per year).
+  await registerJobs(boss, programmeJobs(deps));
+  // Credit-bureau furnishing: each month's Metro 2 and PBOC files generated and validated, released by a person.
+  await registerJobs(boss, furnishingJobs(deps));
+  // Management dashboards: summaries rebuilt once COB has moved the business date; scheduled reports.
+  await registerJobs(boss, analyticsJobs(deps));
+  // Campaigns: the send scheduler every minute and the nightly next-best offers.
+  await registerJobs(boss, campaignJobs(deps));
+  // Prospects: converted prospects followed to funding (referral rewards earned) every hour.
+  await registerJobs(boss, prospectJobs(deps));
   return {
     async stop() {
       unregisterServicing();

@@ -56,7 +56,11 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
 export async function openTestDeps(overrides: Partial<Config> = {}): Promise<TestDeps> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bursar-data-'));
   const { database, drop } = await openTestDatabase();
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEB_DIST: '' }, overrides);
+  // Tests sign in as the demo admin without an authenticator; http/totp-policy.test.ts checks the default.
+  const config = loadConfig(
+    { DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEB_DIST: '', BURSAR_REQUIRE_TOTP_ROLES: 'none' },
+    overrides,
+  );
   let now = new Date('2026-09-01T09:00:00.000Z');
   return {
     config,

@@ -9,11 +9,18 @@ import { HomePage } from './features/home/HomePage.tsx';
 import { NotFoundPage, ForbiddenPage, ErrorPage } from './components/StatusPages.tsx';
 import { riskRoutes } from './features/risk/routes.tsx';
 import { portfolioRoutes } from './features/portfolio/routes.tsx';
+import { dashboardsRoutes } from './features/dashboards/routes.tsx';
 import { originationPublicRoutes, originationRoutes } from './features/origination/routes.tsx';
+import { prospectsPublicRoutes, prospectsRoutes } from './features/prospects/routes.tsx';
+import { campaignsRoutes } from './features/campaigns/routes.tsx';
 import { loansRoutes } from './features/loans/routes.tsx';
 import { engagementRoutes } from './features/engagement/routes.tsx';
 import { deskRoutes } from './features/desk/routes.tsx';
 import { surveyPublicRoutes, surveysRoutes } from './features/surveys/routes.tsx';
+import { complianceProgrammeRoutes } from './features/compliance-programme/routes.tsx';
+import { screeningRoutes } from './features/screening/routes.tsx';
+import { complianceRoutes } from './features/compliance/routes.tsx';
+import { dataGovernanceRoutes } from './features/data-governance/routes.tsx';
 
 const AccountPage = lazy(() => import('./features/account/AccountPage.tsx'));
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
@@ -75,6 +82,7 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   ...surveyPublicRoutes,
   ...originationPublicRoutes,
+  ...prospectsPublicRoutes,
   {
     path: '/',
     element: <RequireAuth />,
@@ -133,11 +141,18 @@ export const router = createBrowserRouter([
       },
       { path: 'risk', children: riskRoutes },
       { path: 'portfolio', children: portfolioRoutes },
+      { path: 'dashboards', children: dashboardsRoutes },
       ...loansRoutes,
       ...engagementRoutes,
       ...deskRoutes,
       ...surveysRoutes,
+      ...complianceProgrammeRoutes,
+      ...complianceRoutes,
+      ...screeningRoutes,
+      ...dataGovernanceRoutes,
       ...originationRoutes,
+      ...prospectsRoutes,
+      ...campaignsRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

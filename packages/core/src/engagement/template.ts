@@ -22,6 +22,7 @@ export const TEMPLATE_VARIABLES = {
   'message.date': 'Date the message is written',
   'message.unsubscribeUrl': 'Unsubscribe link (marketing messages carry one)',
   'survey.url': 'Survey link',
+  'campaign.url': 'Campaign landing link carrying its tracking code (?tc=CODE)',
 } as const;
 export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;
 

@@ -49,6 +49,7 @@ export const TRIGGER_TYPES = [
   'delinquency.bucket_changed',
   'survey.due',
   'customer.birthday',
+  'growth.event.attended',
   'manual',
 ] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];

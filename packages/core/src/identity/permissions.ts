@@ -93,6 +93,42 @@ export const PERMISSIONS = [
   'surveys.manage', // design and publish surveys, run waves, improvement actions, verification, scheduled reports
   'surveys.respond', // key in phone and paper interviews
   'surveys.follow_up', // record the result of a follow-up on a low score or a detractor
+  // compliance: credit-bureau furnishing and disputes, the compliance dashboard
+  'compliance.read', // compliance dashboard, furnishing runs and files, disputes
+  'compliance.manage', // run/release furnishing files, enter bureau disputes, resolve disputes
+  'disputes.own', // a student disputes the credit reporting of their own loans
+  // growth: campaigns, attribution, A/B tests, next-best offers
+  'campaigns.read', // campaign list, results, attribution, A/B results
+  'campaigns.manage', // create, edit, launch campaigns; costs; tracking codes; run next-best offers
+  // growth: prospects (leads), campus events, referrals
+  'prospects.read', // pipeline, prospect pages, campus events and their results
+  'prospects.manage', // enter, import, assign, move and convert prospects
+  'events.manage', // plan campus events, their budget, status and cost
+  'referrals.manage', // customers' referral codes and the reward ledger (pay, void)
+  'referrals.own', // a student's own referral code, link and referred friends
+  // analytics: management dashboards, lifetime value, churn, market share, scheduled reports
+  'analytics.read', // dashboards and their drill-down lists, CLV, churn, repeat borrowing, NPS by segment, market share
+  'reports.schedule', // schedule dashboard reports by e-mail; enrolment import; CLV/churn assumptions; refresh summaries
+  // compliance programme: disclosures, staff training, fair lending, internal review
+  'disclosures.manage', // disclosure templates, the disclosure and acknowledgement log, privacy-notice runs
+  'disclosures.acknowledge', // a borrower reads and acknowledges their own disclosures in the portal
+  'training.self', // one's own required training and attestations
+  'training.manage', // courses, role assignments, the completion matrix
+  'fairlending.read', // adverse-action log, fair-lending monitoring runs and findings
+  'fairlending.manage', // run monitoring on demand, raise findings from a run
+  'review.perform', // second-line internal review: samples, checklists, findings and remediation
+  // KYC / AML: identity verification, sanctions screening, payee-change controls, suspicious activity
+  'kyc.read', // a customer's identity verifications, screening hits and disbursement accounts
+  'kyc.verify', // run identity verification and screening; register an account or request its change
+  'payees.verify', // re-verify (or reject) a changed disbursement account: not the requester
+  'sanctions.review', // the screening hit queue: true match / false positive (and the four-eyes approval)
+  'sanctions.manage', // import sanctions lists, run and watch re-screening
+  'aml.cases', // suspicious-activity cases, their evidence and filing (compliance staff only)
+  // data protection and regulator reporting
+  'retention.manage', // retention schedule, legal holds, retention runs and their evidence, data residency
+  'dsr.manage', // data-subject requests: file for a customer, fulfil access/correction/deletion, refuse
+  'dsr.own', // a student files and follows their own data-subject requests in the portal
+  'regulator.reports', // EAST / NSLDS / complaint-register extracts: run, validate, download
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -102,6 +138,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ALL,
   manager: [
     'self.read',
+    'analytics.read',
+    'reports.schedule',
     'users.read',
     'audit.read',
     'audit.export',
@@ -156,6 +194,23 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'surveys.manage',
     'surveys.respond',
     'surveys.follow_up',
+    'compliance.read',
+    'compliance.manage',
+    'campaigns.read',
+    'campaigns.manage',
+    'prospects.read',
+    'prospects.manage',
+    'events.manage',
+    'referrals.manage',
+    'disclosures.manage',
+    'training.self',
+    'training.manage',
+    'fairlending.read',
+    'review.perform',
+    'kyc.read',
+    'kyc.verify',
+    'payees.verify',
+    'sanctions.review',
   ],
   loan_officer: [
     'self.read',
@@ -186,6 +241,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'contracts.verify',
     'surveys.read',
     'surveys.respond',
+    'campaigns.read',
+    'prospects.read',
+    'prospects.manage',
+    'events.manage',
+    'training.self',
+    'kyc.read',
+    'kyc.verify',
   ],
   service_agent: [
     'self.read',
@@ -212,9 +274,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'surveys.read',
     'surveys.respond',
     'surveys.follow_up',
+    'training.self',
+    'kyc.read',
+    'kyc.verify',
   ],
   risk_analyst: [
     'self.read',
+    'analytics.read',
     'calculator.use',
     'products.read',
     'customers.read',
@@ -235,6 +301,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'applications.approve',
     'contracts.verify',
     'surveys.read',
+    'training.self',
+    'fairlending.read',
   ],
   compliance_auditor: [
     'self.read',
@@ -259,8 +327,32 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'applications.read',
     'contracts.verify',
     'surveys.read',
+    'compliance.read',
+    'compliance.manage',
+    'disclosures.manage',
+    'training.self',
+    'training.manage',
+    'fairlending.read',
+    'fairlending.manage',
+    'review.perform',
+    'kyc.read',
+    'kyc.verify',
+    'payees.verify',
+    'sanctions.review',
+    'sanctions.manage',
+    'aml.cases',
+    'retention.manage',
+    'dsr.manage',
+    'regulator.reports',
   ],
-  school_officer: ['self.read', 'calculator.use', 'customers.read', 'enrolments.report', 'enrolments.confirm'],
+  school_officer: [
+    'self.read',
+    'calculator.use',
+    'customers.read',
+    'enrolments.report',
+    'enrolments.confirm',
+    'training.self',
+  ],
   student: [
     'self.read',
     'calculator.use',
@@ -275,6 +367,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // origination: own applications only (checked in the service)
     'applications.apply',
     'contracts.verify',
+    'disputes.own',
+    'disclosures.acknowledge',
+    'referrals.own',
+    'dsr.own',
   ],
 };
 

@@ -35,8 +35,13 @@ const PUBLIC_ALLOWED: Record<string, RegExp> = {
   'provider-callback': /^\/api\/v1\/engagement\/callbacks\/(status|inbound)$/,
   // surveys: the response page behind a signed invitation link
   'survey-link': /^\/api\/v1\/surveys\/s\/:token$/,
+  // growth: the website interest form and a campus event's QR attendance form (rate-limited, honeypot)
+  'prospect-form': /^\/api\/v1\/growth\/public\/prospects$/,
+  'campus-event-link': /^\/api\/v1\/growth\/public\/events\/:token(\/attend)?$/,
   // origination: a student registers for the portal (rate-limited)
   registration: /^\/api\/v1\/portal\/register$/,
+  // growth: a campaign tracking link records a landing and redirects (rate-limited)
+  'campaign-landing': /^\/api\/v1\/growth\/l\/:code$/,
 };
 
 const concreteUrl = (url: string) => url.replace(/:[a-zA-Z]+/g, randomUUID());

@@ -12,7 +12,10 @@ export type PublicRoute =
   | 'message-tracking'
   | 'provider-callback'
   | 'survey-link'
-  | 'registration';
+  | 'registration'
+  | 'campaign-landing'
+  | 'prospect-form'
+  | 'campus-event-link';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

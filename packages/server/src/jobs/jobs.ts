@@ -21,6 +21,8 @@ export interface JobQueueOptions {
   schedule?: boolean;
   /** How often idle workers poll for work. */
   pollingIntervalSeconds?: number;
+  /** How often expired jobs (their worker died) are found and retried. */
+  maintenanceIntervalSeconds?: number;
 }
 
 export async function startJobQueue(database: Database, opts: JobQueueOptions = {}): Promise<JobQueue> {
@@ -29,6 +31,7 @@ export async function startJobQueue(database: Database, opts: JobQueueOptions = 
     schedule: opts.schedule ?? true,
     supervise: true,
     migrate: true,
+    ...(opts.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds } : {}),
   } as const;
   const boss =
     database.kind === 'postgres'

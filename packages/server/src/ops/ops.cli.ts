@@ -1,10 +1,12 @@
-// Operator commands: `bursar backup FILE`, `bursar restore FILE [--force] [--no-check]`.
+// Operator commands: `bursar worker`, `bursar keys rotate|retire`, `bursar backup FILE`,
+// `bursar restore FILE [--force] [--no-check]`.
 import type { Command } from 'commander';
 import { CommanderError } from 'commander';
 import { openDeps } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { startAuditSealer, startBackgroundWork } from '../worker.ts';
 import { backupDatabase, BackupError, checkRestoredDatabase, restoreDatabase } from './backup.ts';
+import { KeyRotationError, retireOldKeys, rotateDataKey } from './keys.ts';
 
 function fail(message: string, code: number): never {
   console.error(message);
@@ -36,6 +38,67 @@ export function addOpsCommands(program: Command): void {
       sealer.stop();
       await work.stop();
       await deps.database.close();
+    });
+
+  const keys = program.command('keys').description('the personal-data encryption keys');
+  keys
+    .command('rotate')
+    .description(
+      'add a new data key and re-encrypt all personal data to it (resumable: run again after a stop); --retire removes the old key after',
+    )
+    .option(
+      '--retire',
+      'remove the old keys once nothing is encrypted under them (servers stopped or restarted)',
+    )
+    .option('--batch-size <n>', 'rows per transaction', (v) => Number(v), 500)
+    .action(async (opts: { retire?: boolean; batchSize: number }) => {
+      const config = loadConfig();
+      const deps = await openDeps(config);
+      try {
+        const r = await rotateDataKey(config, deps.database, {
+          retire: opts.retire ?? false,
+          batchSize: opts.batchSize,
+        });
+        console.log(
+          `${r.started ? 'Rotated' : 'Resumed the rotation'}: active key ${r.activeKeyId}, ${r.reencrypted.total} values re-encrypted` +
+            ` (${
+              r.reencrypted.columns
+                .filter((c) => c.reencrypted > 0)
+                .map((c) => `${c.table}.${c.column} ${c.reencrypted}`)
+                .join(', ') || 'none left'
+            }).`,
+        );
+        if (r.retired.length) console.log(`Retired keys ${r.retired.join(', ')}.`);
+        else
+          console.log(
+            `Old keys ${r.previousKeyIds.join(', ')} still decrypt: restart servers and workers, then run bursar keys retire.`,
+          );
+        if (config.dataKeyHex)
+          console.log(
+            'BURSAR_DATA_KEY is set: unset it, the key ring in DATA_DIR/keys/keyring.json now holds the keys.',
+          );
+      } catch (e) {
+        if (e instanceof KeyRotationError) fail(e.message, 1);
+        throw e;
+      } finally {
+        await deps.database.close();
+      }
+    });
+  keys
+    .command('retire')
+    .description('remove old data keys from the key ring once nothing is encrypted under them')
+    .action(async () => {
+      const config = loadConfig();
+      const deps = await openDeps(config);
+      try {
+        const retired = await retireOldKeys(config, deps.database);
+        console.log(retired.length ? `Retired keys ${retired.join(', ')}.` : 'No old keys to retire.');
+      } catch (e) {
+        if (e instanceof KeyRotationError) fail(e.message, 1);
+        throw e;
+      } finally {
+        await deps.database.close();
+      }
     });
 
   program

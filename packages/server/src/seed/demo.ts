@@ -12,6 +12,14 @@ import { demoLoanOptions, seedDemoLoans } from '../modules/servicing/index.ts';
 import { seedDemoServiceDesk } from '../modules/service-desk/index.ts';
 import { seedDemoEarlyWarning, seedDemoPortfolioRisk } from '../modules/risk/index.ts';
 import { seedDemoSurveys } from '../modules/surveys/index.ts';
+import { seedDemoAcquisition, seedDemoCampaigns } from '../modules/growth/index.ts';
+import { seedDemoAnalytics } from '../modules/analytics/index.ts';
+import {
+  seedDemoComplianceCreditReporting,
+  seedDemoComplianceProgramme,
+  seedDemoDataProtection,
+  seedDemoKycAml,
+} from '../modules/compliance/index.ts';
 
 export interface DemoLogin {
   username: string;
@@ -80,8 +88,21 @@ export async function seedDemo(
   // Behavioural grades for the last two closed months and early-warning alerts.
   await seedDemoEarlyWarning(deps);
   await seedDemoSurveys(deps);
+  // After users (loan officers own prospects): prospects, campus events, the student's referrals.
+  await seedDemoAcquisition(deps, { schoolId: customers.schoolId, studentCustomerId: customers.studentCustomerId });
+  await seedDemoCampaigns(deps);
   // After users and loans: agents, knowledge base and tickets in every status.
   await seedDemoServiceDesk(deps, { studentCustomerId: customers.studentCustomerId });
+  // Sanctions lists (sample), one pending screening hit, an account on file and a suspicious-activity case.
+  await seedDemoKycAml(deps, { studentCustomerId: customers.studentCustomerId });
+  // Retention schedule and run, a legal hold, a data-subject request near its deadline, an EAST run.
+  await seedDemoDataProtection(deps, { studentCustomerId: customers.studentCustomerId });
+  // Training catalogue with demo staff current (one lapsed officer), a fair-lending run, a review finding.
+  await seedDemoComplianceProgramme(deps, { password: opts.password });
+  // Credit reporting: last month's bureau files released, disputes on their 30-day clocks.
+  await seedDemoComplianceCreditReporting(deps);
+  // Last: demo enrolment figures (marked demo-estimate) and the dashboard summaries over everything above.
+  await seedDemoAnalytics(deps);
   return logins;
 }
 

@@ -20,6 +20,13 @@ import { LOANS_NAV_ITEMS } from '../features/loans/nav.ts';
 import { ENGAGEMENT_NAV_ITEMS } from '../features/engagement/nav.ts';
 import { DESK_NAV_ITEMS } from '../features/desk/nav.ts';
 import { SURVEYS_NAV_ITEMS } from '../features/surveys/nav.ts';
+import { COMPLIANCE_PROGRAMME_NAV_ITEMS } from '../features/compliance-programme/nav.ts';
+import { DASHBOARDS_NAV_ITEMS } from '../features/dashboards/nav.ts';
+import { PROSPECTS_NAV_ITEMS } from '../features/prospects/nav.ts';
+import { CAMPAIGNS_NAV_ITEMS } from '../features/campaigns/nav.ts';
+import { SCREENING_NAV_ITEMS } from '../features/screening/nav.ts';
+import { COMPLIANCE_NAV_ITEMS } from '../features/compliance/nav.ts';
+import { DATA_GOVERNANCE_NAV_ITEMS } from '../features/data-governance/nav.ts';
 
 export interface NavItem {
   to: string;
@@ -79,9 +86,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
   RISK_NAV_ITEM,
   ...RISK_EW_NAV_ITEMS,
   ...PORTFOLIO_NAV_ITEMS,
+  ...DASHBOARDS_NAV_ITEMS,
   ...ENGAGEMENT_NAV_ITEMS,
   ...DESK_NAV_ITEMS,
   ...SURVEYS_NAV_ITEMS,
+  ...COMPLIANCE_PROGRAMME_NAV_ITEMS,
+  ...PROSPECTS_NAV_ITEMS,
+  ...CAMPAIGNS_NAV_ITEMS,
+  ...COMPLIANCE_NAV_ITEMS,
+  ...SCREENING_NAV_ITEMS,
+  ...DATA_GOVERNANCE_NAV_ITEMS,
   {
     to: '/my-profile',
     label: 'nav.myProfile',

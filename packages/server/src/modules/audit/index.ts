@@ -7,6 +7,7 @@ export {
   readAnchors,
   listAuditEvents,
   auditCsv,
+  canonicalJson,
   type AuditEventInput,
   type VerifyReport,
   type Anchor,

@@ -3,6 +3,16 @@
 // Each routine contributes a section builder below, so the dashboard never reaches into another
 // routine's tables and a new routine joins by adding one entry.
 import type { Deps } from '../../deps.ts';
+import { creditReportingSection } from './bureau.dashboard.ts';
+import { complaintsSection, disputesSection } from './disputes.dashboard.ts';
+import { kycAmlDashboardSection } from './kyc.dashboard.ts';
+import { dataProtectionDashboardSection, regulatorReportingDashboardSection } from './retention.dashboard.ts';
+import {
+  disclosuresSection,
+  fairLendingSection,
+  reviewSection,
+  trainingSection,
+} from './programme.dashboard.ts';
 
 /** A label in both of the product's languages (the web app picks by the user's language). */
 export interface Bilingual {
@@ -41,4 +51,15 @@ export interface DashboardSection {
 export type DashboardSectionBuilder = (deps: Deps, now: Date) => Promise<DashboardSection>;
 
 /** Registered section builders, in the order the dashboard shows them. */
-export const COMPLIANCE_DASHBOARD_SECTIONS: DashboardSectionBuilder[] = [];
+export const COMPLIANCE_DASHBOARD_SECTIONS: DashboardSectionBuilder[] = [
+  creditReportingSection,
+  disputesSection,
+  complaintsSection,
+  kycAmlDashboardSection,
+  dataProtectionDashboardSection,
+  regulatorReportingDashboardSection,
+  (deps) => trainingSection(deps),
+  reviewSection,
+  fairLendingSection,
+  (deps) => disclosuresSection(deps),
+];

@@ -647,6 +647,24 @@ export async function listMergesOf(db: Executor, customerId: string): Promise<Me
 }
 
 /** Remove or blank everything personal about a customer, keeping ids so ledgers still join. */
+/** Closed (not yet anonymised) customers closed before `closedBefore`, in id order after `afterId`: retention's candidates. */
+export async function closedCustomersBefore(
+  db: Executor,
+  closedBefore: Date,
+  afterId: string | null,
+  limit: number,
+): Promise<{ id: string; closedAt: Date }[]> {
+  const conds: SQL[] = [eq(customers.status, 'closed'), lt(customers.closedAt, closedBefore)];
+  if (afterId) conds.push(sql`${customers.id} > ${afterId}`);
+  const rows = await db
+    .select({ id: customers.id, closedAt: customers.closedAt })
+    .from(customers)
+    .where(and(...conds))
+    .orderBy(asc(customers.id))
+    .limit(limit);
+  return rows.map((r) => ({ id: r.id, closedAt: r.closedAt! }));
+}
+
 export async function anonymiseCustomerData(db: Executor, customerId: string): Promise<void> {
   await db.delete(relatedParties).where(eq(relatedParties.customerId, customerId));
   await db

@@ -10,6 +10,7 @@ import { segmentMembershipCondition } from './segments.service.ts';
 import * as duplicates from './duplicates.service.ts';
 import * as imports from './import.service.ts';
 import { Problem } from '../../http/problem.ts';
+import { assertTrainingCurrent } from '../compliance/index.ts';
 import { XLSX_MEDIA_TYPE, xlsxStream } from '../../files/xlsx.ts';
 
 const TAG = ['customers'];
@@ -62,14 +63,12 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
         response: { 200: S.customerView },
       },
     },
-    async (request) =>
-      customers.getCustomer(
-        deps,
-        actorContext(request),
-        actorOf(request),
-        request.params.id,
-        request.query.reveal === 'true',
-      ),
+    async (request) => {
+      const reveal = request.query.reveal === 'true';
+      if (reveal && actorOf(request).permissions.has('pii.read'))
+        await assertTrainingCurrent(deps, actorOf(request), 'unmask');
+      return customers.getCustomer(deps, actorContext(request), actorOf(request), request.params.id, reveal);
+    },
   );
 
   app.get(
@@ -84,7 +83,10 @@ export const customerRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
         response: { 200: S.piiView },
       },
     },
-    async (request) => customers.revealPii(deps, actorContext(request), actorOf(request), request.params.id),
+    async (request) => {
+      await assertTrainingCurrent(deps, actorOf(request), 'unmask');
+      return customers.revealPii(deps, actorContext(request), actorOf(request), request.params.id);
+    },
   );
 
   app.patch(

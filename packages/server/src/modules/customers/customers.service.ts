@@ -1867,48 +1867,79 @@ export async function anonymiseCustomer(
     if (why) throw Problem.conflict('retention-applies', `Data must be kept: ${why}`);
   }
   await deps.database.db.transaction(async (tx) => {
-    const at = deps.now();
     const before = await visibleCustomer(tx, actor, customerId, true);
-    await repo.anonymiseCustomerData(tx, customerId);
-    await repo.updateCustomer(tx, customerId, {
-      externalRef: null,
-      legalName: 'Anonymised customer',
-      preferredName: null,
-      searchName: 'anonymised customer',
-      dateOfBirth: null,
-      gender: null,
-      nationalIdType: null,
-      nationalIdEnc: null,
-      nationalIdHash: null,
-      phoneEnc: null,
-      phoneHash: null,
-      phoneLast4Hash: null,
-      email: null,
-      address: null,
-      country: null,
-      region: null,
-      city: null,
-      tags: [],
-      status: 'anonymised',
-      updatedAt: at,
-    });
-    await publishTimelineEvent(
-      tx,
-      {
-        customerId,
-        kind: 'customers.customer_anonymised',
-        summary: 'Personal data removed',
-        actorName: ctx.actorName,
-      },
-      at,
-    );
-    await recordAudit(tx, ctx, at, {
-      action: 'customer.anonymised',
-      entityType: 'customer',
-      entityId: customerId,
-      before: auditView(deps, before),
-      after: { status: 'anonymised', reason },
-    });
+    await anonymiseCustomerWithin(deps, tx, ctx, before, reason);
   });
   return getCustomer(deps, ctx, actor, customerId, false);
+}
+
+/** Candidates for the retention schedule's "customer profile after relationship end". */
+export async function closedCustomersBefore(
+  db: Executor,
+  closedBefore: Date,
+  afterId: string | null,
+  limit: number,
+): Promise<{ id: string; closedAt: Date }[]> {
+  return repo.closedCustomersBefore(db, closedBefore, afterId, limit);
+}
+
+/** The customer row locked for update on the caller's transaction (null when there is none). */
+export async function lockCustomerForErasure(tx: Executor, customerId: string): Promise<CustomerRow | null> {
+  return (await repo.lockCustomer(tx, customerId)) ?? null;
+}
+
+/**
+ * Remove a customer's personal data on the caller's transaction (retention job, data-subject
+ * deletion); the caller has checked holds and obligations. The audit row holds masked values only.
+ */
+export async function anonymiseCustomerWithin(
+  deps: Deps,
+  tx: Executor,
+  ctx: ActorContext,
+  before: CustomerRow,
+  reason: string,
+): Promise<void> {
+  const customerId = before.id;
+  const at = deps.now();
+  await repo.anonymiseCustomerData(tx, customerId);
+  await repo.updateCustomer(tx, customerId, {
+    externalRef: null,
+    legalName: 'Anonymised customer',
+    preferredName: null,
+    searchName: 'anonymised customer',
+    dateOfBirth: null,
+    gender: null,
+    nationalIdType: null,
+    nationalIdEnc: null,
+    nationalIdHash: null,
+    phoneEnc: null,
+    phoneHash: null,
+    phoneLast4Hash: null,
+    email: null,
+    address: null,
+    country: null,
+    region: null,
+    city: null,
+    tags: [],
+    status: 'anonymised',
+    closedAt: before.closedAt ?? at,
+    updatedAt: at,
+  });
+  await publishTimelineEvent(
+    tx,
+    {
+      customerId,
+      kind: 'customers.customer_anonymised',
+      summary: 'Personal data removed',
+      actorName: ctx.actorName,
+    },
+    at,
+  );
+  await recordAudit(tx, ctx, at, {
+    action: 'customer.anonymised',
+    entityType: 'customer',
+    entityId: customerId,
+    before: auditView(deps, before),
+    after: { status: 'anonymised', reason },
+  });
 }

@@ -333,3 +333,33 @@ export async function reverseMerge(deps: Deps, ctx: ActorContext, actor: Actor, 
   const school = survivor.currentSchoolId ? await repo.findSchool(db, survivor.currentSchoolId) : undefined;
   return { mergeId, survivor: summaryOf(deps, survivor, school, false) };
 }
+
+/**
+ * Existing customers a prospect (growth) is, by ID number, phone or e-mail, inside the caller's
+ * transaction: the customer ids with why they match, best match (ID number) first.
+ */
+export async function customersMatchingContact(
+  db: Executor,
+  probe: { nationalIdHash?: string | null; phoneHash?: string | null; email?: string | null },
+): Promise<{ customerId: string; reasons: ('national_id' | 'phone' | 'email')[] }[]> {
+  const found = new Map<string, Set<'national_id' | 'phone' | 'email'>>();
+  const add = (id: string, r: 'national_id' | 'phone' | 'email') =>
+    found.set(id, (found.get(id) ?? new Set()).add(r));
+  if (probe.nationalIdHash)
+    for (const c of await repo.findCustomersByNationalIdHash(db, probe.nationalIdHash))
+      add(c.id, 'national_id');
+  const email = probe.email?.trim().toLowerCase();
+  for (const [filter, reason] of [
+    [probe.phoneHash ? { phoneHash: probe.phoneHash } : null, 'phone'],
+    [email ? { email } : null, 'email'],
+  ] as const) {
+    if (!filter) continue;
+    const page = await repo.searchCustomers(db, null, filter, { limit: 20, offset: 0 });
+    for (const c of page.items)
+      if (!['merged', 'anonymised'].includes(c.status) && (reason !== 'email' || c.email === email))
+        add(c.id, reason);
+  }
+  return [...found.entries()]
+    .map(([customerId, r]) => ({ customerId, reasons: [...r] }))
+    .sort((a, b) => Number(b.reasons.includes('national_id')) - Number(a.reasons.includes('national_id')));
+}

@@ -283,3 +283,48 @@ export async function segmentMemberIds(
   const condition = await segmentMembershipCondition(deps, segmentId);
   return outreach.customerIdsWhere(deps.database.db, condition, afterId, limit);
 }
+
+/**
+ * Replace a customer's tags that start with `prefix` (e.g. growth's `nbo:` next-best-offer tag)
+ * on the caller's transaction, leaving every other tag alone. A no-op when nothing changes;
+ * otherwise a timeline entry and an audit event. Returns whether the tags changed.
+ */
+export async function replaceTagGroupWithin(
+  tx: Executor,
+  ctx: ActorContext,
+  customerId: string,
+  prefix: string,
+  tags: string[],
+  at: Date,
+): Promise<boolean> {
+  if (!prefix) throw new Error('a tag group needs a prefix');
+  const customer = await repo.findCustomer(tx, customerId);
+  if (!customer) throw Problem.notFound('Customer');
+  const next = [
+    ...new Set([
+      ...customer.tags.filter((t) => !t.startsWith(prefix)),
+      ...tags.filter((t) => t.startsWith(prefix)),
+    ]),
+  ].sort();
+  const before = [...customer.tags].sort();
+  if (next.length === before.length && next.every((t, i) => t === before[i])) return false;
+  await repo.updateCustomer(tx, customerId, { tags: next, updatedAt: at });
+  await publishTimelineEvent(
+    tx,
+    {
+      customerId,
+      kind: 'customers.tags_changed',
+      summary: `Tags: ${next.join(', ') || '—'}`,
+      actorName: ctx.actorName,
+    },
+    at,
+  );
+  await recordAudit(tx, ctx, at, {
+    action: 'customer.tags_changed',
+    entityType: 'customer',
+    entityId: customerId,
+    before: { tags: customer.tags },
+    after: { tags: next },
+  });
+  return true;
+}

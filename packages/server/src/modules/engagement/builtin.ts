@@ -134,6 +134,24 @@ const T: Pair[] = [
       body: '{{customer.name}} 同学：\n\n{{lender.name}} 全体同事祝您生日快乐，学业进步！',
     },
   },
+  {
+    code: 'campus-event-thanks',
+    category: 'marketing',
+    purpose: 'relationship',
+    name: 'Campus event follow-up 宣讲会回访',
+    en: {
+      subject: 'Thank you for visiting us on campus',
+      body: 'Dear {{customer.name}},\n\nThank you for coming to our campus information session. If you would like to finance your studies, you can apply online in the student portal in a few minutes, or reply to this message and your loan officer will call you.\n{{lender.name}}',
+      shortBody:
+        '{{lender.name}}: thanks for visiting our campus session. Apply online in the student portal, or reply and we will call you.',
+    },
+    zh: {
+      subject: '感谢参加我们的校园宣讲会',
+      body: '{{customer.name}} 同学：\n\n感谢您参加我们的校园宣讲会。如需办理助学贷款，可在网上服务平台几分钟内在线申请，也可直接回复本消息，客户经理将与您联系。\n{{lender.name}}',
+      shortBody:
+        '【{{lender.name}}】感谢参加校园宣讲会，可在网上服务平台在线申请助学贷款，回复本短信客户经理将联系您。',
+    },
+  },
 ];
 
 export const BUILT_IN_TEMPLATES: TemplateInput[] = T.flatMap((t) => {
@@ -312,6 +330,28 @@ export const BUILT_IN_JOURNEYS: BuiltInJourney[] = [
       triggers: [{ type: 'customer.birthday' }],
       steps: [
         { id: 'greet', kind: 'send', template: 'birthday-greeting', channel: 'portal', purpose: 'marketing' },
+      ],
+    },
+  },
+  {
+    code: 'campus-event-follow-up',
+    name: { en: 'Campus event follow-up', 'zh-CN': '宣讲会后续跟进' },
+    description:
+      'Growth reports an attendee of a campus event: a thank-you with how to apply the next day, then a call task for the loan officer after 7 days (marketing: only with consent).',
+    holdoutPercent: 0,
+    definition: {
+      triggers: [{ type: 'growth.event.attended', dedupe: 'customer' }],
+      steps: [
+        { id: 'wait-1d', kind: 'wait', days: 1 },
+        { id: 'thanks', kind: 'send', template: 'campus-event-thanks', purpose: 'marketing' },
+        { id: 'wait-7d', kind: 'wait', days: 7 },
+        {
+          id: 'call',
+          kind: 'task',
+          title: 'Call the campus event attendee about applying 宣讲会学生回访电话',
+          dueInDays: 2,
+          queue: 'relationship',
+        },
       ],
     },
   },

@@ -62,6 +62,7 @@ const TRIGGER_ALIASES: Record<string, TriggerType> = {
   'delinquency.bucket_changed': 'delinquency.bucket_changed',
   'survey.due': 'survey.due',
   'customer.birthday': 'customer.birthday',
+  'growth.event.attended': 'growth.event.attended',
 };
 
 export function triggerOf(eventType: string): TriggerType | null {

@@ -47,6 +47,11 @@ export function sessionTokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A second factor is required by an administrator's flag or by a role in BURSAR_REQUIRE_TOTP_ROLES (admin by default). */
+function totpRequiredFor(deps: Deps, row: UserRow): boolean {
+  return row.totpRequired || rolesOf(row).some((r) => deps.config.requireTotpRoles.includes(r));
+}
+
 function rolesOf(row: UserRow): Role[] {
   return row.roles.filter(isRole);
 }
@@ -162,10 +167,18 @@ export async function login(
       return fail('password', Problem.unauthorized('invalid-credentials', 'Username or password is wrong'));
     let totpStep: number | null = user.totpLastStep;
     if (user.totpEnabled && user.totpSecretEnc) {
-      if (!input.totp)
+      if (!input.totp) {
+        // Every sign-in attempt is audited; a right password without the code is not a failure to count.
+        await recordAudit(tx, actorCtx, now, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          after: { reason: 'second factor needed' },
+        });
         return {
           problem: Problem.unauthorized('totp-required', 'Enter the code from your authenticator app'),
         };
+      }
       const step = verifyTotp(
         deps.cipher.decrypt(user.totpSecretEnc),
         input.totp,
@@ -233,7 +246,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
     await repo.touchSession(db, hash, now, new Date(now.getTime() + deps.config.sessionTtlMinutes * 60_000));
   }
   const roles = rolesOf(user);
-  const mustEnrolTotp = user.totpRequired && !user.totpEnabled;
+  const mustEnrolTotp = totpRequiredFor(deps, user) && !user.totpEnabled;
   return {
     userId: user.id,
     username: user.username,
@@ -353,7 +366,7 @@ export async function confirmTotp(
     if (!row.totpSecretEnc || row.totpEnabled === enable) {
       throw Problem.conflict('totp-state', enable ? 'Start enrolment first' : 'No second factor is enabled');
     }
-    if (!enable && row.totpRequired)
+    if (!enable && totpRequiredFor(deps, row))
       throw Problem.conflict(
         'totp-required-by-admin',
         'An administrator requires a second factor on this account',

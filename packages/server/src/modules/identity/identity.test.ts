@@ -194,7 +194,7 @@ describe('administration', () => {
       roles: ['student'],
     });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().errors).toEqual([{ field: 'password', message: 'is too common' }]);
+    expect(weak.json().errors).toEqual([{ field: 'password', message: 'is a common or breached password: choose another' }]);
     const self = await admin.request('PATCH', `/api/v1/users/${me.user.id}`, { status: 'disabled' });
     expect(self.statusCode).toBe(409);
   });

@@ -14,6 +14,7 @@ import type { ActorContext, Deps } from '../../deps.ts';
 import type { Executor } from '../../db/database.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
+import { deliverDisclosure } from '../compliance/index.ts';
 import { publishTimelineEvent } from '../customers/index.ts';
 import { handleDomainEvent } from '../engagement/index.ts';
 import { activeProduct } from '../products/index.ts';
@@ -290,6 +291,7 @@ export async function submitApplication(
       },
       now,
     );
+    await deliverDisclosure(tx, deps, { stage: 'application', applicationId: id });
     await recordAudit(tx, ctx, now, {
       action: 'application.submitted',
       entityType: 'application',
@@ -355,4 +357,59 @@ export async function withdrawApplication(deps: Deps, ctx: ActorContext, actor: 
     });
     return updated;
   });
+}
+
+/**
+ * A draft application for a customer inside the caller's transaction (growth converts a prospect
+ * to an application together with its customer and the prospect's history).
+ */
+export async function createDraftApplicationWithin(
+  tx: Executor,
+  deps: Deps,
+  ctx: ActorContext,
+  input: { customerId: string; channel: ApplicationChannel; answers?: ApplicationSections | undefined },
+): Promise<{ id: string; applicationNumber: string }> {
+  const { answers, pii } = protect(deps, input.answers ?? {});
+  const now = deps.now();
+  const row = await repo.insertApplication(tx, {
+    id: randomUUID(),
+    applicationNumber: await repo.nextApplicationNumber(tx),
+    customerId: input.customerId,
+    channel: input.channel,
+    status: 'draft',
+    answers,
+    ...pii,
+    schoolId: answers.school?.schoolId ?? null,
+    productCode: answers.purpose?.productCode ?? null,
+    requestedTotal: requestedTotal(answers),
+    createdBy: ctx.actorName,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await recordAudit(tx, ctx, now, {
+    action: 'application.created',
+    entityType: 'application',
+    entityId: row.id,
+    after: { applicationNumber: row.applicationNumber, customerId: input.customerId, channel: input.channel },
+  });
+  return { id: row.id, applicationNumber: row.applicationNumber };
+}
+
+/** Where applications stand (growth follows converted prospects to funding). */
+export async function applicationProgress(
+  db: Executor,
+  ids: readonly string[],
+): Promise<{ id: string; customerId: string; status: string; firstDisbursedAt: Date | null }[]> {
+  const out = [];
+  for (const id of ids) {
+    const r = await repo.findApplication(db, id);
+    if (r)
+      out.push({
+        id: r.id,
+        customerId: r.customerId,
+        status: r.status,
+        firstDisbursedAt: r.firstDisbursedAt,
+      });
+  }
+  return out;
 }

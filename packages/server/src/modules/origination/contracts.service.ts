@@ -8,6 +8,7 @@ import type { ActorContext, Deps } from '../../deps.ts';
 import type { Executor } from '../../db/database.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
+import { deliverDisclosure } from '../compliance/index.ts';
 import { publishTimelineEvent } from '../customers/index.ts';
 import { enqueueMessage, handleDomainEvent } from '../engagement/index.ts';
 import type { Actor } from '../identity/index.ts';
@@ -175,6 +176,7 @@ export async function consentToElectronicRecords(deps: Deps, ctx: ActorContext, 
     const { contract } = await openContract(tx, actor, id);
     if (contract.electronicConsentAt) return contract;
     const c = await repo.updateContract(tx, contract.id, { electronicConsentAt: now });
+    await deliverDisclosure(tx, deps, { stage: 'signing', applicationId: id });
     await recordAudit(tx, ctx, now, {
       action: 'contract.electronic_consent',
       entityType: 'contract',

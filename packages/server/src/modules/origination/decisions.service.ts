@@ -26,6 +26,7 @@ import type { ActorContext, Deps } from '../../deps.ts';
 import type { Executor } from '../../db/database.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
+import { deliverDisclosure } from '../compliance/index.ts';
 import { publishTimelineEvent } from '../customers/index.ts';
 import { enqueueMessage } from '../engagement/index.ts';
 import type { Actor } from '../identity/index.ts';
@@ -308,6 +309,7 @@ async function finish(
         'productCode',
       );
     await makeOffer(tx, deps, ctx, app, product, ev.score?.grade ?? null);
+    await deliverDisclosure(tx, deps, { stage: 'approval', applicationId: app.id });
   } else await sendAdverseActionNotice(tx, deps, app, reasons, ev.score, now);
   await publishTimelineEvent(
     tx,

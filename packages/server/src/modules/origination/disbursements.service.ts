@@ -9,6 +9,7 @@ import { formatMoney, pricingSpreadBp, type TranchePlan } from '@bursar/core';
 import type { ActorContext, Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { recordAudit } from '../audit/index.ts';
+import { assertDisbursementAllowed } from '../compliance/index.ts';
 import { publishTimelineEvent } from '../customers/index.ts';
 import { handleDomainEvent } from '../engagement/index.ts';
 import { disburseTranche, openLoan, postPayment, STAFF_ACCESS } from '../servicing/index.ts';
@@ -51,6 +52,9 @@ export function disbursementView(d: DisbursementRow) {
 async function claim(deps: Deps, ctx: ActorContext, applicationId: string, input: DisburseInput) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
+    const app = await repo.findApplication(tx, applicationId, true);
+    if (!app) throw Problem.notFound('Application');
+    // Read the key after the application's lock: a concurrent submission of the same key has committed by now.
     const existing = await repo.findDisbursementByKey(tx, input.idempotencyKey);
     if (existing) {
       if (existing.applicationId !== applicationId || existing.tranche !== input.tranche)
@@ -61,8 +65,6 @@ async function claim(deps: Deps, ctx: ActorContext, applicationId: string, input
         );
       if (existing.status !== 'failed') return { row: existing, replay: true };
     }
-    const app = await repo.findApplication(tx, applicationId, true);
-    if (!app) throw Problem.notFound('Application');
     if (!['contracted', 'disbursed'].includes(app.status))
       throw Problem.conflict('contract-not-signed', 'Disbursement needs a signed contract', 'contract');
     const contract = await repo.currentContract(tx, applicationId);
@@ -77,6 +79,8 @@ async function claim(deps: Deps, ctx: ActorContext, applicationId: string, input
     const offer = await repo.offerOf(tx, applicationId);
     const plan = (offer?.tranches as TranchePlan[] | undefined)?.find((t) => t.tranche === input.tranche);
     if (!offer || !plan) throw Problem.badRequest('tranche', 'is not a tranche of the offer');
+    // KYC/AML: no confirmed sanctions match; the payee's account not changed without re-verification or within its cooling-off.
+    await assertDisbursementAllowed(tx, { customerId: app.customerId, payee: plan.payee, now });
     const paid = (await repo.disbursementsOf(tx, applicationId)).find(
       (d) =>
         d.tranche === input.tranche &&
@@ -109,96 +113,123 @@ async function claim(deps: Deps, ctx: ActorContext, applicationId: string, input
   });
 }
 
+/**
+ * Pay a tranche. Claim, loan opening, servicing's journal and the posted mark are one transaction
+ * (servicing's own transactions nest as savepoints), so a process killed half-way leaves nothing
+ * behind and a retry with the same key pays once; a failure is recorded on the key afterwards.
+ */
 export async function disburse(deps: Deps, ctx: ActorContext, applicationId: string, input: DisburseInput) {
-  const { row, replay } = await claim(deps, ctx, applicationId, input);
-  if (replay) return { disbursement: disbursementView(row), replay: true };
-  const db = deps.database.db;
+  let claimed: DisbursementRow | null = null;
   try {
-    let app = (await repo.findApplication(db, applicationId))!;
-    const offer = (await repo.offerOf(db, applicationId))!;
-    if (!app.loanId) {
-      const a = answersOf(app);
-      const start = a.school?.startDate;
-      const end = a.school?.expectedGraduationDate;
-      const loan = await openLoan(deps, ctx, {
-        customerId: app.customerId,
-        productCode: offer.productCode,
-        amount: formatMoney(offer.amount, offer.currency),
-        // The loan carries the personalised rate the borrower signed for.
-        pricingSpreadBp: pricingSpreadBp(offer),
-        studyEndDate: end,
-        yearsOfStudy:
-          start && end ? Math.max(1, Number(end.slice(0, 4)) - Number(start.slice(0, 4))) : undefined,
-      });
-      app = await repo.updateApplication(db, applicationId, { loanId: loan.id });
-    }
-    const paid = await disburseTranche(deps, ctx, app.loanId!, {
-      amount: formatMoney(row.amount, row.currency),
-      date: input.date,
+    return await deps.database.db.transaction(async (tx) => {
+      const txDeps: Deps = { ...deps, database: { ...deps.database, db: tx } };
+      const { row, replay } = await claim(txDeps, ctx, applicationId, input);
+      if (replay) return { disbursement: disbursementView(row), replay: true };
+      claimed = row;
+      return await payClaimed(txDeps, ctx, applicationId, input, row);
     });
-    const now = deps.now();
-    const posted = await db.transaction(async (tx) => {
-      const d = await repo.updateDisbursement(tx, row.id, {
-        status: 'posted',
+  } catch (e) {
+    const row = claimed as DisbursementRow | null;
+    if (row) {
+      const message = e instanceof Error ? e.message : String(e);
+      const { row: kept } = await repo.claimDisbursement(deps.database.db, { ...row, status: 'failed' });
+      await repo.updateDisbursement(deps.database.db, kept.id, {
+        status: 'failed',
+        failure: message.slice(0, 500),
+      });
+    }
+    throw e;
+  }
+}
+
+async function payClaimed(
+  deps: Deps,
+  ctx: ActorContext,
+  applicationId: string,
+  input: DisburseInput,
+  row: DisbursementRow,
+) {
+  const db = deps.database.db;
+  let app = (await repo.findApplication(db, applicationId))!;
+  const offer = (await repo.offerOf(db, applicationId))!;
+  if (!app.loanId) {
+    const a = answersOf(app);
+    const start = a.school?.startDate;
+    const end = a.school?.expectedGraduationDate;
+    const loan = await openLoan(deps, ctx, {
+      customerId: app.customerId,
+      productCode: offer.productCode,
+      amount: formatMoney(offer.amount, offer.currency),
+      // The loan carries the personalised rate the borrower signed for.
+      pricingSpreadBp: pricingSpreadBp(offer),
+      studyEndDate: end,
+      yearsOfStudy:
+        start && end ? Math.max(1, Number(end.slice(0, 4)) - Number(start.slice(0, 4))) : undefined,
+    });
+    app = await repo.updateApplication(db, applicationId, { loanId: loan.id });
+  }
+  const paid = await disburseTranche(deps, ctx, app.loanId!, {
+    amount: formatMoney(row.amount, row.currency),
+    date: input.date,
+  });
+  const now = deps.now();
+  const posted = await db.transaction(async (tx) => {
+    const d = await repo.updateDisbursement(tx, row.id, {
+      status: 'posted',
+      loanId: app.loanId,
+      journalId: paid.journalId,
+      valueDate: input.date ?? null,
+      postedAt: now,
+    });
+    await repo.updateApplication(tx, applicationId, {
+      status: 'disbursed',
+      firstDisbursedAt: app.firstDisbursedAt ?? now,
+      updatedAt: now,
+    });
+    await publishTimelineEvent(
+      tx,
+      {
+        customerId: app.customerId,
+        kind: 'origination.tranche_disbursed',
+        summary: `Tranche ${row.tranche} (${row.academicYear}) ${formatMoney(row.amount, row.currency)} paid to the ${row.payee}`,
+        data: { applicationId, loanId: app.loanId },
+        actorName: ctx.actorName,
+      },
+      now,
+    );
+    await handleDomainEvent(
+      tx,
+      deps,
+      {
+        source: 'origination',
+        id: `${row.id}:disbursed`,
+        type: 'loan.disbursed',
+        customerId: app.customerId,
         loanId: app.loanId,
-        journalId: paid.journalId,
-        valueDate: input.date ?? null,
-        postedAt: now,
-      });
-      await repo.updateApplication(tx, applicationId, {
-        status: 'disbursed',
-        firstDisbursedAt: app.firstDisbursedAt ?? now,
-        updatedAt: now,
-      });
-      await publishTimelineEvent(
-        tx,
-        {
-          customerId: app.customerId,
-          kind: 'origination.tranche_disbursed',
-          summary: `Tranche ${row.tranche} (${row.academicYear}) ${formatMoney(row.amount, row.currency)} paid to the ${row.payee}`,
-          data: { applicationId, loanId: app.loanId },
-          actorName: ctx.actorName,
-        },
-        now,
-      );
-      await handleDomainEvent(
-        tx,
-        deps,
-        {
-          source: 'origination',
-          id: `${row.id}:disbursed`,
-          type: 'loan.disbursed',
-          customerId: app.customerId,
-          loanId: app.loanId,
-          payload: {
-            applicationId,
-            tranche: row.tranche,
-            amount: formatMoney(row.amount, row.currency),
-            payee: row.payee,
-          },
-        },
-        now,
-      );
-      await recordAudit(tx, ctx, now, {
-        action: 'disbursement.posted',
-        entityType: 'disbursement',
-        entityId: row.id,
-        after: {
+        payload: {
           applicationId,
           tranche: row.tranche,
           amount: formatMoney(row.amount, row.currency),
           payee: row.payee,
-          journalId: paid.journalId,
         },
-      });
-      return d;
+      },
+      now,
+    );
+    await recordAudit(tx, ctx, now, {
+      action: 'disbursement.posted',
+      entityType: 'disbursement',
+      entityId: row.id,
+      after: {
+        applicationId,
+        tranche: row.tranche,
+        amount: formatMoney(row.amount, row.currency),
+        payee: row.payee,
+        journalId: paid.journalId,
+      },
     });
-    return { disbursement: disbursementView(posted), replay: false };
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    await repo.updateDisbursement(db, row.id, { status: 'failed', failure: message.slice(0, 500) });
-    throw e;
-  }
+    return d;
+  });
+  return { disbursement: disbursementView(posted), replay: false };
 }
 
 /**

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorContext, actorOf } from '../../http/guard.ts';
 import { Problem } from '../../http/problem.ts';
+import { assertTrainingCurrent } from '../compliance/index.ts';
 import * as apps from './applications.service.ts';
 import * as contracts from './contracts.service.ts';
 import * as decisions from './decisions.service.ts';
@@ -329,6 +330,7 @@ export const originationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
     },
     async (request) => {
       const actor = actorOf(request);
+      if (request.body.outcome === 'approve') await assertTrainingCurrent(deps, actor, 'approve');
       await decisions.decideApplication(deps, actorContext(request), actor, request.params.id, request.body);
       return q.getApplication(deps, actor, request.params.id);
     },
@@ -346,6 +348,7 @@ export const originationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
     },
     async (request) => {
       const actor = actorOf(request);
+      await assertTrainingCurrent(deps, actor, 'approve');
       await decisions.secondApproval(deps, actorContext(request), actor, request.params.id, request.body);
       return q.getApplication(deps, actor, request.params.id);
     },
@@ -441,6 +444,7 @@ export const originationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
       },
     },
     async (request, reply) => {
+      await assertTrainingCurrent(deps, actorOf(request), 'disburse');
       const r = await money.disburse(deps, actorContext(request), request.params.id, request.body);
       return reply.code(r.replay ? 200 : 201).send(r);
     },
@@ -452,6 +456,7 @@ export const originationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
       schema: { tags, summary: 'Pay several tranches; each succeeds or fails on its own', body: S.batchBody },
     },
     async (request) => {
+      await assertTrainingCurrent(deps, actorOf(request), 'disburse');
       const ctx = actorContext(request);
       const results = [];
       for (const item of request.body.items) {

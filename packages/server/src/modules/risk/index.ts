@@ -30,6 +30,8 @@ export { riskTrainCli, riskModelsCli, type RiskTrainCliOptions } from './risk.cl
 export { parseCsvTable, type CsvTable } from './csv.ts';
 // Portfolio risk analytics and the risk register.
 export { captureMonthEnds, portfolioJobs, portfolioMetrics } from './portfolio.service.ts';
+// Analytics values loans with the same PDs and LGD (lifetime value's expected loss).
+export { portfolioSettings, type PortfolioSettings } from './portfolio.service.ts';
 export { seedDemoPortfolioRisk } from './portfolio.demo.ts';
 // Behavioural reviews and early warning (alerts, playbooks), PMML import and monitoring.
 export { runBehaviourReview, gradeDashboard } from './behaviour.service.ts';

@@ -12,6 +12,8 @@ export {
   type TicketStatus,
 } from './tickets.service.ts';
 export { escalateTickets, type EscalationResult } from './escalation.service.ts';
+// Compliance: the complaint register as a regulator report.
+export { complaintRegister, complaintRegisterCsv } from './insights.service.ts';
 export { deskJobs, DESK_QUEUES } from './desk.jobs.ts';
 export { installDeskDefaults, seedDemoServiceDesk } from './demo-seed.ts';
 export { registerServiceDeskHooks } from './journey-hook.ts';

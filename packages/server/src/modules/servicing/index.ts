@@ -5,6 +5,7 @@ export {
   disburseTranche,
   getLoan,
   listLoans,
+  loanJournals,
   payoffQuote,
   trialBalance,
   reconcile,
@@ -35,3 +36,5 @@ export { importLoans, type ImportReport } from './boarding.service.ts';
 export { recordBenchmarkRate, listBenchmarkRates, BENCHMARKS } from './repricing.service.ts';
 export { eventsAfter as servicingEventsAfter } from './servicing.repository.ts';
 export { seedDemoLoans, demoLoanOptions } from './demo.service.ts';
+// Credit-bureau furnishing (compliance) reads the book through this read model.
+export { creditReportingLoans, loanOwner, type CreditReportingLoan } from './credit-reporting.read.ts';

@@ -1,14 +1,9 @@
 // A wave report as files: a PDF with vector bar charts (pdfkit, Noto Sans SC embedded so Chinese
 // renders) and an XLSX workbook (exceljs) with one sheet per table.
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { Bilingual } from '@bursar/core';
+import { ensurePdfSpace, pdfHeading, PDF_LEFT, PDF_WIDTH, renderPdf } from '../../files/pdf.ts';
 import type { WaveReport } from './reports.service.ts';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
 
 export type ReportLanguage = 'en' | 'zh-CN';
 
@@ -75,45 +70,12 @@ const pct = (v: number | null | undefined) => (typeof v === 'number' ? `${(v * 1
 const pval = (p: number | null | undefined) =>
   typeof p === 'number' ? (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`) : '';
 
-function render(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 50,
-      info: { Title: 'Bursar survey report', Producer: 'Bursar' },
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.registerFont('body', FONT);
-    doc.registerFont('bold', FONT_BOLD);
-    doc.font('body');
-    build(doc);
-    doc.end();
-  });
-}
-
-const LEFT = 50;
-const WIDTH = 495;
+const render = (build: (doc: PDFKit.PDFDocument) => void) => renderPdf('Bursar survey report', build);
+const LEFT = PDF_LEFT;
+const WIDTH = PDF_WIDTH;
 const LABEL_W = 170;
-
-function ensureSpace(doc: PDFKit.PDFDocument, h: number) {
-  if (doc.y + h > doc.page.height - 60) doc.addPage();
-}
-
-function heading(doc: PDFKit.PDFDocument, text: string) {
-  ensureSpace(doc, 60);
-  doc
-    .moveDown(0.6)
-    .font('bold')
-    .fontSize(12)
-    .fillColor('#111')
-    .text(text, LEFT)
-    .font('body')
-    .fontSize(9)
-    .moveDown(0.3);
-}
+const ensureSpace = ensurePdfSpace;
+const heading = pdfHeading;
 
 /** Horizontal bars on a fixed scale, optional interval whiskers and a value label. */
 function barChart(

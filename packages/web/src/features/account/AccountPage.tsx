@@ -30,7 +30,6 @@ import { ME_KEY, useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LOCALE_LABELS } from '../../i18n/index.ts';
 
-
 function ProfileCard() {
   const { t } = useTranslation();
   const me = useMe();
@@ -95,7 +94,8 @@ function ChangePasswordCard() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, string> = {};
-    if (newPassword.length < MIN_PASSWORD_LENGTH) local.newPassword = t('account.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
+    if (newPassword.length < MIN_PASSWORD_LENGTH)
+      local.newPassword = t('account.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
     if (confirm !== newPassword) local.confirm = t('account.passwordMismatch');
     setErrors(local);
     if (Object.keys(local).length === 0) mutation.mutate();
@@ -147,7 +147,8 @@ interface TotpSetup {
   otpauthUrl: string;
 }
 
-function QrCode({ value, label }: { value: string; label: string }) {
+/** A QR code image of a value (also used by campus-event attendance and referral links). */
+export function QrCode({ value, label }: { value: string; label: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -235,7 +236,11 @@ function TotpCard() {
     },
   });
 
-  const secretGroups = setup?.secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? '';
+  const secretGroups =
+    setup?.secret
+      .replace(/\s+/g, '')
+      .match(/.{1,4}/g)
+      ?.join(' ') ?? '';
 
   return (
     <Card withBorder padding="lg">
@@ -303,9 +308,20 @@ function TotpCard() {
               </Code>
             </Stack>
             <Text size="sm">{t('account.totpConfirm')}</Text>
-            <PinInput length={6} type="number" oneTimeCode value={code} onChange={setCode} aria-label={t('account.totpCode')} />
+            <PinInput
+              length={6}
+              type="number"
+              oneTimeCode
+              value={code}
+              onChange={setCode}
+              aria-label={t('account.totpCode')}
+            />
             <Group>
-              <Button onClick={() => enable.mutate(code)} loading={enable.isPending} disabled={code.length !== 6}>
+              <Button
+                onClick={() => enable.mutate(code)}
+                loading={enable.isPending}
+                disabled={code.length !== 6}
+              >
                 {t('account.totpEnable')}
               </Button>
               <Button variant="default" onClick={() => setSetup(null)}>
@@ -318,7 +334,14 @@ function TotpCard() {
         {me.totpEnabled && (
           <Stack gap="sm">
             <Text size="sm">{t('account.totpDisablePrompt')}</Text>
-            <PinInput length={6} type="number" oneTimeCode value={code} onChange={setCode} aria-label={t('account.totpCode')} />
+            <PinInput
+              length={6}
+              type="number"
+              oneTimeCode
+              value={code}
+              onChange={setCode}
+              aria-label={t('account.totpCode')}
+            />
             <Group>
               <Button
                 color="red"

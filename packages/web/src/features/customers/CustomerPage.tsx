@@ -55,6 +55,7 @@ import { formatDate, formatDateTime, formatMoney } from '../../format.ts';
 import { ClassBadge, Empty, Field, Section, schoolName } from './components.tsx';
 import { CustomerLoansSection } from '../loans/CustomerLoans.tsx';
 import { CustomerEngagementSection } from '../engagement/CustomerEngagement.tsx';
+import { NextBestOfferPanel } from '../campaigns/NextBestOfferPanel.tsx';
 import {
   ConsentDialog,
   CreditDialog,
@@ -455,6 +456,7 @@ export function CustomerView({ id, mode }: { id: string; mode: 'staff' | 'self' 
               </Section>
             ))}
             <CustomerLoansSection customerId={c.id} />
+            {staff && <NextBestOfferPanel customerId={c.id} />}
             {staff && <CustomerEngagementSection customerId={c.id} />}
           </Stack>
         </Grid.Col>

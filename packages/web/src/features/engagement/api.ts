@@ -32,6 +32,7 @@ export const TRIGGER_TYPES = [
   'delinquency.bucket_changed',
   'survey.due',
   'customer.birthday',
+  'growth.event.attended',
   'manual',
 ] as const;
 export const STEP_KINDS = ['send', 'wait', 'branch', 'task', 'ticket', 'survey', 'goto', 'end'] as const;

@@ -1,0 +1,3 @@
+export * from './clv.ts';
+export * from './churn.ts';
+export * from './loyalty.ts';

@@ -1,0 +1,1 @@
+ALTER TABLE "analytics_book_summary" ADD COLUMN "clv" bigint DEFAULT 0 NOT NULL;
