@@ -3,7 +3,13 @@ import { SYSTEM_ACTOR } from '../../deps.ts';
 import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
 import * as repo from './analytics.repository.ts';
 import { drillDown, managementDashboard, refreshDashboards } from './dashboards.service.ts';
-import { churnStatuses, importEnrolmentCsv, loanValues, marketShareBySchool, repeatBorrowingFigures } from './loyalty.service.ts';
+import {
+  churnStatuses,
+  importEnrolmentCsv,
+  loanValues,
+  marketShareBySchool,
+  repeatBorrowingFigures,
+} from './loyalty.service.ts';
 import { dashboardPdf, dashboardXlsx, reportPeriod } from './reports.service.ts';
 import { buildPortfolio, SCHOOL_A, SCHOOL_B } from './test-fixtures.ts';
 
@@ -12,7 +18,8 @@ let book: Awaited<ReturnType<typeof buildPortfolio>>;
 beforeAll(async () => {
   deps = await openTestDeps();
   book = await buildPortfolio(deps);
-  await deps.database.exec(`insert into servicing_state (id, business_date, calendar) values (1, '2026-09-01', 'CN')
+  await deps.database
+    .exec(`insert into servicing_state (id, business_date, calendar) values (1, '2026-09-01', 'CN')
                               on conflict (id) do update set business_date = excluded.business_date`);
   await refreshDashboards(deps, '2026-09-01');
 }, 120_000);
@@ -29,11 +36,14 @@ describe('management dashboard on a constructed portfolio', () => {
     // Default rate: default T003 + charged-off T007 over open + charged-off balance.
     expect(d.defaults.ratio).toBeCloseTo(370_000 / 1_120_000, 12);
     expect(d.originations.trend.find((o) => o.month === '2026-01')).toMatchObject({ loans: 2 });
-    expect(d.acquisitionCost.connected).toBe(false);
+    // Growth's campaign spend is connected; this constructed book has no campaigns.
+    expect(d.acquisitionCost).toMatchObject({ connected: true, spend: 0, acquired: 0, perCustomer: null });
   });
 
   it('filters by school, product and segment', async () => {
     const a = await managementDashboard(deps, { currency: 'CNY', schoolId: SCHOOL_A });
+    // Campaign spend is not split by school: not available rather than the whole book's.
+    expect(a.acquisitionCost.connected).toBe(false);
     expect(a.par30).toMatchObject({ balance: 600_000, balanceAtRisk: 500_000, loans: 2 });
     const g = await managementDashboard(deps, { currency: 'CNY', productCode: 'CN-BANK-GRADUATE' });
     expect(g.par30).toMatchObject({ balance: 300_000, balanceAtRisk: 300_000 });
@@ -71,7 +81,9 @@ describe('management dashboard on a constructed portfolio', () => {
   it('a refresh is repeatable and keeps one day per month', async () => {
     await refreshDashboards(deps, '2026-09-02');
     await refreshDashboards(deps, '2026-09-02');
-    const days = await deps.database.query<{ d: string }>(`select distinct as_of::text as d from analytics_book_summary`);
+    const days = await deps.database.query<{ d: string }>(
+      `select distinct as_of::text as d from analytics_book_summary`,
+    );
     expect(days.map((r) => r.d)).toEqual(['2026-09-02']);
   });
 
@@ -89,7 +101,11 @@ describe('value and loyalty', () => {
     await expect(
       importEnrolmentCsv(deps, SYSTEM_ACTOR, 'school,academic_year,enrolled\nALPHA,2025,abc\nNOPE,2025,10\n'),
     ).rejects.toMatchObject({ status: 400 });
-    await importEnrolmentCsv(deps, SYSTEM_ACTOR, `school,academic_year,enrolled\nALPHA,2025,1000\n${SCHOOL_B},2025,400\n`);
+    await importEnrolmentCsv(
+      deps,
+      SYSTEM_ACTOR,
+      `school,academic_year,enrolled\nALPHA,2025,1000\n${SCHOOL_B},2025,400\n`,
+    );
     const m = await marketShareBySchool(deps, { academicYear: 2025 });
     const a = m.items.find((i) => i.schoolId === SCHOOL_A)!;
     // Alpha: 张三 (T001 Sep 2025, T002 Jan 2026) and 李四 (T003 Jan 2026), all academic year 2025.

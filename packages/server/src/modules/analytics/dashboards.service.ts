@@ -8,6 +8,7 @@ import type { Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { portfolioSettings } from '../risk/index.ts';
 import { openBusinessDate } from '../servicing/index.ts';
+import { acquisitionByMonth } from '../growth/index.ts';
 import * as repo from './analytics.repository.ts';
 import { analyticsSettings } from './analytics.settings.ts';
 
@@ -20,7 +21,7 @@ export interface DashboardQuery {
   months?: number | undefined;
 }
 
-/** Acquisition cost comes from growth's campaign spend; growth registers the source at start-up. */
+/** Acquisition cost comes from growth's campaign spend (null where a filter makes it unavailable). */
 export interface AcquisitionMonth {
   month: string;
   /** Campaign and event spend in the month, minor units. */
@@ -31,9 +32,10 @@ export interface AcquisitionMonth {
 export type AcquisitionCostSource = (
   deps: Deps,
   q: { currency: string; from: string; schoolId?: string; productCode?: string; segment?: string },
-) => Promise<AcquisitionMonth[]>;
+) => Promise<AcquisitionMonth[] | null>;
 
-let acquisitionSource: AcquisitionCostSource | null = null;
+// Growth's campaign spend by default; tests and other deployments may plug in another source.
+let acquisitionSource: AcquisitionCostSource | null = acquisitionByMonth;
 /** Growth (or the lead's wiring) plugs campaign spend in here; returns the unregister function. */
 export function registerAcquisitionCostSource(source: AcquisitionCostSource): () => void {
   acquisitionSource = source;
@@ -42,7 +44,10 @@ export function registerAcquisitionCostSource(source: AcquisitionCostSource): ()
   };
 }
 
-async function filtersOf(deps: Deps, q: DashboardQuery): Promise<{ f: repo.DashboardFilters; currencies: string[] }> {
+async function filtersOf(
+  deps: Deps,
+  q: DashboardQuery,
+): Promise<{ f: repo.DashboardFilters; currencies: string[] }> {
   const currencies = await repo.currencies(deps.database.db);
   const currency = q.currency ?? currencies[0] ?? 'CNY';
   return {
@@ -52,7 +57,10 @@ async function filtersOf(deps: Deps, q: DashboardQuery): Promise<{ f: repo.Dashb
 }
 
 /** Rebuild every summary for the open business date (or `asOf`), in one transaction. */
-export async function refreshDashboards(deps: Deps, asOf?: string): Promise<{ asOf: string; millis: number }> {
+export async function refreshDashboards(
+  deps: Deps,
+  asOf?: string,
+): Promise<{ asOf: string; millis: number }> {
   const day = asOf ?? (await openBusinessDate(deps));
   const [risk, s] = await Promise.all([portfolioSettings(deps), analyticsSettings(deps)]);
   const t0 = performance.now();
@@ -120,14 +128,24 @@ export async function managementDashboard(deps: Deps, q: DashboardQuery) {
       month: lastOrig ? month(lastOrig.month) : null,
       loans: lastOrig?.loans ?? 0,
       disbursed: lastOrig?.disbursed ?? 0,
-      trend: originations.map((o) => ({ month: month(o.month), loans: o.loans, commitment: o.commitment, disbursed: o.disbursed })),
+      trend: originations.map((o) => ({
+        month: month(o.month),
+        loans: o.loans,
+        commitment: o.commitment,
+        disbursed: o.disbursed,
+      })),
     },
     portfolio: {
       loans: last?.loans ?? 0,
       balance: last?.principal ?? 0,
       /** Balance-weighted annual contract rate of the open book. */
       yield: last ? ratio(last.rateWeighted, last.principal) : 0,
-      trend: book.map((b) => ({ month: month(b.asOf), asOf: b.asOf, balance: b.principal, yield: ratio(b.rateWeighted, b.principal) })),
+      trend: book.map((b) => ({
+        month: month(b.asOf),
+        asOf: b.asOf,
+        balance: b.principal,
+        yield: ratio(b.rateWeighted, b.principal),
+      })),
     },
     par30: {
       loans: last?.par30Loans ?? 0,
@@ -136,23 +154,40 @@ export async function managementDashboard(deps: Deps, q: DashboardQuery) {
       countOfBook: last?.loans ?? 0,
       ratio: last ? ratio(last.par30Principal, last.principal) : 0,
       countRatio: last ? ratio(last.par30Loans, last.loans) : 0,
-      trend: book.map((b) => ({ month: month(b.asOf), ratio: ratio(b.par30Principal, b.principal), loans: b.par30Loans })),
+      trend: book.map((b) => ({
+        month: month(b.asOf),
+        ratio: ratio(b.par30Principal, b.principal),
+        loans: b.par30Loans,
+      })),
     },
     defaults: {
       loans: last?.defaultLoans ?? 0,
       balance: last?.defaultPrincipal ?? 0,
       /** Default and charged-off balance ÷ (open + charged-off) balance. */
       ratio: last ? ratio(last.defaultPrincipal, last.principal + last.chargedOffPrincipal) : 0,
-      trend: book.map((b) => ({ month: month(b.asOf), ratio: ratio(b.defaultPrincipal, b.principal + b.chargedOffPrincipal) })),
+      trend: book.map((b) => ({
+        month: month(b.asOf),
+        ratio: ratio(b.defaultPrincipal, b.principal + b.chargedOffPrincipal),
+      })),
       cohorts: cohorts.map((c) => ({ ...c, rate: ratio(c.defaulted, c.entered) })),
     },
-    csat: { ...csatOf(surveys), trend: surveyMonths.map((m) => ({ month: m, ...csatOf(surveys.filter((s) => month(s.month) === m)) })) },
-    nps: { ...npsOf(surveys), trend: surveyMonths.map((m) => ({ month: m, ...npsOf(surveys.filter((s) => month(s.month) === m)) })) },
+    csat: {
+      ...csatOf(surveys),
+      trend: surveyMonths.map((m) => ({ month: m, ...csatOf(surveys.filter((s) => month(s.month) === m)) })),
+    },
+    nps: {
+      ...npsOf(surveys),
+      trend: surveyMonths.map((m) => ({ month: m, ...npsOf(surveys.filter((s) => month(s.month) === m)) })),
+    },
     sla: {
       resolved: slaResolved,
       withinSla: slaWithin,
       attainment: slaResolved ? slaWithin / slaResolved : null,
-      trend: sla.map((r) => ({ month: month(r.month), resolved: r.resolved, attainment: ratio(r.withinSla, r.resolved) })),
+      trend: sla.map((r) => ({
+        month: month(r.month),
+        resolved: r.resolved,
+        attainment: ratio(r.withinSla, r.resolved),
+      })),
     },
     acquisitionCost: acquisition
       ? (() => {
@@ -163,14 +198,23 @@ export async function managementDashboard(deps: Deps, q: DashboardQuery) {
             spend,
             acquired,
             perCustomer: acquired ? Math.round(spend / acquired) : null,
-            trend: acquisition.map((m) => ({ month: month(m.month), spend: m.spend, acquired: m.acquired, perCustomer: m.acquired ? Math.round(m.spend / m.acquired) : null })),
+            trend: acquisition.map((m) => ({
+              month: month(m.month),
+              spend: m.spend,
+              acquired: m.acquired,
+              perCustomer: m.acquired ? Math.round(m.spend / m.acquired) : null,
+            })),
           };
         })()
       : { connected: false, spend: 0, acquired: 0, perCustomer: null, trend: [] },
     lifetimeValue: {
       total: last?.clv ?? 0,
       perLoan: last && last.loans ? Math.round(last.clv / last.loans) : 0,
-      trend: book.map((b) => ({ month: month(b.asOf), total: b.clv, perLoan: b.loans ? Math.round(b.clv / b.loans) : 0 })),
+      trend: book.map((b) => ({
+        month: month(b.asOf),
+        total: b.clv,
+        perLoan: b.loans ? Math.round(b.clv / b.loans) : 0,
+      })),
     },
     staffRatings: ratings,
   };
@@ -183,7 +227,12 @@ export type DrillMetric = (typeof DRILL_METRICS)[number];
 /** The list behind a number, 50 at a time, in loan-number order (keyset: pass the last loan number). */
 export async function drillDown(
   deps: Deps,
-  q: DashboardQuery & { metric: DrillMetric; month?: string | undefined; after?: string | undefined; limit?: number | undefined },
+  q: DashboardQuery & {
+    metric: DrillMetric;
+    month?: string | undefined;
+    after?: string | undefined;
+    limit?: number | undefined;
+  },
 ) {
   const { f } = await filtersOf(deps, q);
   const limit = q.limit ?? 50;
@@ -195,7 +244,9 @@ export async function drillDown(
   }
   const more = items.length > limit;
   const page = items.slice(0, limit);
-  const schools = await repo.schoolNames(deps.database.db, [...new Set(page.map((i) => i.schoolId).filter((x): x is string => !!x))]);
+  const schools = await repo.schoolNames(deps.database.db, [
+    ...new Set(page.map((i) => i.schoolId).filter((x): x is string => !!x)),
+  ]);
   return {
     metric: q.metric,
     currency: f.currency,

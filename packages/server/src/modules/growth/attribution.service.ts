@@ -22,6 +22,35 @@ const ms = (v: Date | string) => (v instanceof Date ? v.getTime() : Date.parse(v
 export const REVENUE_PROXY_NOTE =
   'Revenue proxy = disbursed amount × the campaign’s expected net interest margin (basis points, half-up); return = (revenue − spend) ÷ spend.';
 
+/** Touches grouped by customer, and each conversion attributed within the lookback. */
+function attributeRows(
+  touchRows: readonly read.TouchRow[],
+  conversionRows: readonly read.ConversionRow[],
+  lookbackDays: number,
+) {
+  const byCustomer = new Map<string, Touch[]>();
+  for (const t of touchRows) {
+    if (!(TOUCH_KINDS as readonly string[]).includes(t.kind)) continue;
+    const list = byCustomer.get(t.customer_id) ?? [];
+    list.push({ campaignId: t.campaign_id, kind: t.kind, at: ms(t.at) });
+    byCustomer.set(t.customer_id, list);
+  }
+  return attributeAll(
+    byCustomer,
+    conversionRows.map((c) => {
+      const disbursed = BigInt(c.disbursed);
+      return {
+        applicationId: c.application_id,
+        customerId: c.customer_id,
+        at: ms(c.at),
+        funded: disbursed > 0n,
+        disbursedMinor: disbursed,
+      };
+    }),
+    lookbackDays,
+  );
+}
+
 /** Attribution of applications submitted in [from, to] (dates, inclusive). */
 export async function attribution(
   deps: Deps,
@@ -42,27 +71,7 @@ export async function attribution(
     db,
     campaigns.map((c) => c.id),
   );
-  const byCustomer = new Map<string, Touch[]>();
-  for (const t of touchRows) {
-    if (!(TOUCH_KINDS as readonly string[]).includes(t.kind)) continue;
-    const list = byCustomer.get(t.customer_id) ?? [];
-    list.push({ campaignId: t.campaign_id, kind: t.kind, at: ms(t.at) });
-    byCustomer.set(t.customer_id, list);
-  }
-  const attributed = attributeAll(
-    byCustomer,
-    conversionRows.map((c) => {
-      const disbursed = BigInt(c.disbursed);
-      return {
-        applicationId: c.application_id,
-        customerId: c.customer_id,
-        at: ms(c.at),
-        funded: disbursed > 0n,
-        disbursedMinor: disbursed,
-      };
-    }),
-    q.lookbackDays,
-  );
+  const attributed = attributeRows(touchRows, conversionRows, q.lookbackDays);
   const cost = campaigns.map((c) => ({
     campaignId: c.id,
     marginBps: c.marginBps,
@@ -98,6 +107,44 @@ export async function attribution(
     first: rows('first'),
     last: rows('last'),
   };
+}
+
+/** The lookback the management dashboard's acquisition cost uses (the campaigns' default). */
+const ACQUISITION_LOOKBACK_DAYS = 90;
+
+/**
+ * Campaign spend and the funded customers it won, by month, for the management dashboard's
+ * acquisition cost: spend by the month it was incurred; a customer counts as acquired in the
+ * month of their funded application when its last touch within the lookback was a campaign in
+ * that currency. Spend is not split by school, product or segment, so a filtered dashboard gets
+ * null (not available) rather than the whole book's figures.
+ */
+export async function acquisitionByMonth(
+  deps: Deps,
+  q: { currency: string; from: string; schoolId?: string; productCode?: string; segment?: string },
+): Promise<{ month: string; spend: number; acquired: number }[] | null> {
+  if (q.schoolId || q.productCode || q.segment !== undefined) return null;
+  const db = deps.database.db;
+  const campaigns = (await repo.listCampaigns(db)).filter((c) => c.currency === q.currency);
+  const ids = new Set(campaigns.map((c) => c.id));
+  const fromAt = new Date(`${q.from.slice(0, 10)}T00:00:00Z`);
+  const toAt = deps.now();
+  const [touchRows, conversionRows, costs] = await Promise.all([
+    read.touchesSince(db, new Date(fromAt.getTime() - ACQUISITION_LOOKBACK_DAYS * DAY_MS), toAt),
+    read.conversionsBetween(db, fromAt, toAt),
+    repo.costsOf(db, [...ids]),
+  ]);
+  const months = new Map<string, { spend: bigint; acquired: number }>();
+  const monthOf = (m: string) => months.get(m) ?? months.set(m, { spend: 0n, acquired: 0 }).get(m)!;
+  for (const c of costs)
+    if (String(c.incurredOn) >= q.from.slice(0, 10))
+      monthOf(String(c.incurredOn).slice(0, 7)).spend += BigInt(c.amount);
+  for (const a of attributeRows(touchRows, conversionRows, ACQUISITION_LOOKBACK_DAYS))
+    if (a.funded && a.lastTouch && ids.has(a.lastTouch))
+      monthOf(new Date(a.at).toISOString().slice(0, 7)).acquired++;
+  return [...months.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, m]) => ({ month, spend: Number(m.spend), acquired: m.acquired }));
 }
 
 const rate = (k: number, n: number) => (n > 0 ? k / n : null);

@@ -12,7 +12,7 @@ import { countRule, createCustomer, createSegment, loadSchoolCatalogue } from '.
 import { installEngagementDefaults } from '../engagement/index.ts';
 import { installBuiltInProducts } from '../products/index.ts';
 import { disburseTranche, openLoan } from '../servicing/index.ts';
-import { attribution, experimentResults } from './attribution.service.ts';
+import { acquisitionByMonth, attribution, experimentResults } from './attribution.service.ts';
 import {
   addCost,
   advanceCampaignSend,
@@ -162,6 +162,14 @@ describe('campaigns', () => {
     ).rejects.toMatchObject({ status: 400 });
 
     const r = await attribution(deps, { from: '2026-04-01', to: '2026-05-31', lookbackDays: 90 });
+    // The management dashboard's acquisition cost: spend by month incurred, customers won by
+    // last touch in the month they were funded (c1 and c2, both last touched by B).
+    expect(await acquisitionByMonth(deps, { currency: 'CNY', from: '2026-01-01' })).toEqual([
+      { month: '2026-01', spend: 150_001, acquired: 0 },
+      { month: '2026-05', spend: 0, acquired: 2 },
+    ]);
+    expect(await acquisitionByMonth(deps, { currency: 'USD', from: '2026-01-01' })).toEqual([]);
+    expect(await acquisitionByMonth(deps, { currency: 'CNY', from: '2026-01-01', schoolId })).toBeNull();
     expect(r.applications).toBe(3);
     const first = Object.fromEntries(r.first.map((x) => [x.name, x]));
     const last = Object.fromEntries(r.last.map((x) => [x.name, x]));
