@@ -100,6 +100,11 @@ describe('admin, account and calculator pages', () => {
       'Service desk',
       'Surveys',
       'Closed loop',
+      'My training',
+      'Prospects',
+      'Campus events',
+      'Campaigns',
+      'Account changes',
       'Repayment calculator',
       'My account',
     ]);

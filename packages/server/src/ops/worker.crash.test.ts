@@ -103,13 +103,13 @@ describe.skipIf(!onPostgres || !READY)('bursar worker survives SIGKILL (PostgreS
       // First worker: creates the queues; then the job is sent with a short expiry (a dead worker's
       // job comes back after it) and the worker is killed once a few dates are closed.
       boss = await startJobQueue(deps.database, { schedule: false });
-      let sent = false;
+      // Our job by its id: the worker's own schedule may add other jobs of the same name.
+      let jobId: string | null = null;
       const first = await worker(async () => {
-        if (!sent) {
+        if (!jobId) {
           const queues = await q<{ name: string }>(`select name from pgboss.queue where name = $1`, [QUEUE]);
           if (queues.length === 0) return false;
-          await boss!.send(QUEUE, {}, { expireInSeconds: 4, retryLimit: 5, retryDelay: 1 });
-          sent = true;
+          jobId = await boss!.send(QUEUE, {}, { expireInSeconds: 4, retryLimit: 5, retryDelay: 1 });
           return false;
         }
         return (await closedDates()) >= 3 && (await openDate()) < today;
@@ -117,22 +117,18 @@ describe.skipIf(!onPostgres || !READY)('bursar worker survives SIGKILL (PostgreS
       expect(first.result, first.output).toBe('killed');
       const atKill = await closedDates();
       expect((await openDate()) < today).toBe(true);
-      const [active] = await q<{ state: string }>(`select state::text from pgboss.job where name = $1`, [
-        QUEUE,
-      ]);
+      const [active] = await q<{ state: string }>(`select state::text from pgboss.job where id = $1`, [jobId]);
       expect(active!.state).toBe('active');
 
       // A restarted worker: the expired job is retried and finishes the month.
       const second = await worker(async () => {
-        const [job] = await q<{ state: string }>(`select state::text from pgboss.job where name = $1`, [
-          QUEUE,
-        ]);
+        const [job] = await q<{ state: string }>(`select state::text from pgboss.job where id = $1`, [jobId]);
         return job?.state === 'completed';
       });
       expect(second.result, second.output).toBe('killed');
       const [job] = await q<{ state: string; retry_count: number }>(
-        `select state::text, retry_count from pgboss.job where name = $1`,
-        [QUEUE],
+        `select state::text, retry_count from pgboss.job where id = $1`,
+        [jobId],
       );
       expect(job).toMatchObject({ state: 'completed' });
       expect(job!.retry_count).toBeGreaterThanOrEqual(1);
