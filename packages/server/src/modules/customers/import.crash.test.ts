@@ -71,7 +71,13 @@ async function count(table: string, where = 'true'): Promise<number> {
 const importRun = (killWhen?: () => Promise<boolean>) =>
   runChild({
     args: [BURSAR_BIN, 'import', 'customers', file, '--json'],
-    env: { DATABASE_URL: deps.database.url!, DATA_DIR: dir, BURSAR_DATA_KEY: key },
+    // Batches of 500: the kill lands between committed batches, part-way through the file.
+    env: {
+      DATABASE_URL: deps.database.url!,
+      DATA_DIR: dir,
+      BURSAR_DATA_KEY: key,
+      BURSAR_IMPORT_BATCH: '500',
+    },
     killWhen,
     pollMs: 25,
   });

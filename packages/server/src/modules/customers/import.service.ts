@@ -349,6 +349,12 @@ const MAX_KEPT_ERRORS = 5000;
 /** Rows per batch: each batch is validated in JS, checked with one query per duplicate rule and written in one transaction. */
 export const DEFAULT_IMPORT_BATCH = 5000;
 
+/** BURSAR_IMPORT_BATCH sets smaller (or larger) write transactions for an installation. */
+function configuredBatch(): number {
+  const n = Number(process.env.BURSAR_IMPORT_BATCH);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_IMPORT_BATCH;
+}
+
 /** A validated, encrypted and classified row waiting for its batch to be written. */
 interface ReadyRow {
   line: number;
@@ -391,7 +397,7 @@ export async function importCustomerRecords(
   const at = deps.now();
   const by = ctx.actorName;
   const via = opts.via ?? 'import';
-  const batchSize = opts.batchSize ?? DEFAULT_IMPORT_BATCH;
+  const batchSize = opts.batchSize ?? configuredBatch();
   const db = deps.database.db;
   const kind = deps.database.kind;
   const summary: ImportSummary = {
