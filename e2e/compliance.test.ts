@@ -1,10 +1,10 @@
 // The compliance dashboard in a real browser: a compliance officer (the demo auditor) opens the
 // dashboard, sees a credit-reporting dispute close to its 30-day deadline in the at-risk list,
 // resolves it from the dispute page before the deadline, and sees it leave the at-risk list.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../packages/server/test/app-harness.ts';
 import { launchBrowser, type Browser } from './browser.ts';
+import { signIn } from './session.ts';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -16,7 +16,10 @@ async function apiAs(url: string, username: string, password: string) {
     body: JSON.stringify({ username, password }),
   });
   expect(login.status).toBe(200);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${url}/api/v1${path}`, {
@@ -31,20 +34,6 @@ async function apiAs(url: string, username: string, password: string) {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
-}
-
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${url}/login`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId('main-nav').waitFor();
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') {
-    await page.getByTestId('language-switch').click();
-    await page.getByTestId('language-en').click();
-    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
-  }
 }
 
 describe('compliance dashboard', () => {
@@ -74,13 +63,17 @@ describe('compliance dashboard', () => {
     });
     await asOfficer('POST', `/loans/${loan.id}/disbursements`, { amount: '9000.00' });
     const asAuditor = await apiAs(app.url, auditor.username, auditor.password);
-    const dispute = await asAuditor<{ id: string; reference: string; atRisk: boolean }>('POST', '/compliance/disputes', {
-      loanId: loan.id,
-      reason: 'payment-history',
-      description: 'ACDV: consumer says the July payment was on time',
-      bureauReference: 'ACDV-E2E-0001',
-      receivedAt: new Date(Date.now() - 27 * 86_400_000).toISOString(),
-    });
+    const dispute = await asAuditor<{ id: string; reference: string; atRisk: boolean }>(
+      'POST',
+      '/compliance/disputes',
+      {
+        loanId: loan.id,
+        reason: 'payment-history',
+        description: 'ACDV: consumer says the July payment was on time',
+        bureauReference: 'ACDV-E2E-0001',
+        receivedAt: new Date(Date.now() - 27 * 86_400_000).toISOString(),
+      },
+    );
     expect(dispute.atRisk).toBe(true);
 
     const page = await browser.context.newPage();
@@ -98,10 +91,14 @@ describe('compliance dashboard', () => {
     await expect.poll(() => page.getByTestId('dispute-clock').textContent()).toMatch(/days left/);
     await page.getByTestId('resolve-outcome').click();
     await page.getByRole('option', { name: 'Corrected', exact: true }).click();
-    await page.getByTestId('resolve-resolution').fill('July payment found in suspense and applied; history corrected.');
+    await page
+      .getByTestId('resolve-resolution')
+      .fill('July payment found in suspense and applied; history corrected.');
     await page.getByTestId('resolve-submit').click();
     await page.getByTestId('dispute-outcome').waitFor();
-    expect(await page.getByTestId('dispute-outcome').textContent()).toMatch(/Corrected.*awaiting the next bureau file/);
+    expect(await page.getByTestId('dispute-outcome').textContent()).toMatch(
+      /Corrected.*awaiting the next bureau file/,
+    );
 
     await page.getByTestId('main-nav').getByRole('link', { name: 'Compliance', exact: true }).click();
     await page.waitForURL(/\/compliance$/);

@@ -2,28 +2,12 @@
 // PAR30, and drills down to the list of loans behind it: exactly the loans 30+ days past due or in
 // default (checked against the book through the API), page by page, each linked to its loan page;
 // then reads the dashboard in 简体中文.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../packages/server/test/app-harness.ts';
 import { launchBrowser, type Browser } from './browser.ts';
+import { signIn, switchLanguage } from './session.ts';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${url}/login`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId('main-nav').waitFor();
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') await switchLanguage(page, 'en');
-}
-
-async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByTestId('language-switch').click();
-  await page.getByTestId(`language-${lang}`).click();
-  await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });
-}
 
 describe('management dashboard', () => {
   let app: App;
@@ -50,7 +34,9 @@ describe('management dashboard', () => {
     const expected = await page.evaluate(async () => {
       const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
       // The demo book may be all current: board one legacy loan 45 days behind so PAR30 has a loan.
-      const customers = (await (await fetch('/api/v1/customers?limit=1')).json()) as { items: { id: string }[] };
+      const customers = (await (await fetch('/api/v1/customers?limit=1')).json()) as {
+        items: { id: string }[];
+      };
       const cob = (await (await fetch('/api/v1/cob')).json()) as { openBusinessDate: string };
       const day = (offset: number) => {
         const d = new Date(`${cob.openBusinessDate}T00:00:00Z`);
@@ -75,7 +61,9 @@ describe('management dashboard', () => {
       let after: string | null = null;
       do {
         const r = (await (
-          await fetch(`/api/v1/analytics/dashboard/drill?metric=par30&limit=200${after ? `&after=${after}` : ''}`)
+          await fetch(
+            `/api/v1/analytics/dashboard/drill?metric=par30&limit=200${after ? `&after=${after}` : ''}`,
+          )
         ).json()) as { items: { loanNumber: string }[]; next: string | null };
         loans.push(...r.items.map((i) => i.loanNumber));
         after = r.next;
@@ -93,7 +81,10 @@ describe('management dashboard', () => {
     if (expected.book.length < 500) expect(expected.loans.slice().sort()).toEqual(fromBook);
     expect(expected.loans).toContain('E2E-DASH-LATE');
 
-    await page.getByTestId('main-nav').getByRole('link', { name: 'Management dashboard', exact: true }).click();
+    await page
+      .getByTestId('main-nav')
+      .getByRole('link', { name: 'Management dashboard', exact: true })
+      .click();
     await page.getByTestId('fig-par30').waitFor();
     await expect
       .poll(() => page.getByTestId('fig-par30').textContent())
