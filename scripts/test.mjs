@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite. Core, server (on embedded PGlite) and browser tests; then the
-// server suite again on PostgreSQL when DATABASE_URL is set. Ends with one "N passed, N failed" line.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// `npm test`: the whole suite. Core, web and the server on embedded PGlite, with the browser tests
+// beside them (they run one file at a time and leave a core mostly idle); then the server suite
+// again on PostgreSQL when DATABASE_URL is set. Ends with one "N passed, N failed" line.
+// Extra arguments go to every vitest run (e.g. `npm test -- --bail 1`).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, createWriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +17,16 @@ let failed = 0;
 let skipped = 0;
 let ok = true;
 
-function vitest(label, args, env) {
-  const report = path.join(tmp, `${label}.json`);
-  console.log(`\n=== ${label} ===`);
-  const r = spawnSync(
+/**
+ * One vitest run. With `quiet`, its output goes to a file that is printed when it ends, so two
+ * runs side by side do not interleave their lines.
+ */
+function vitest(label, args, env, { quiet = false } = {}) {
+  const report = path.join(tmp, `${label.replace(/\W+/g, '-')}.json`);
+  const log = path.join(tmp, `${label.replace(/\W+/g, '-')}.log`);
+  if (!quiet) console.log(`\n=== ${label} ===`);
+  const t0 = Date.now();
+  const child = spawn(
     'npx',
     [
       'vitest',
@@ -29,30 +37,50 @@ function vitest(label, args, env) {
       ...args,
       ...extra,
     ],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, ...env },
-    },
+    { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...process.env, ...env } },
   );
-  try {
-    const j = JSON.parse(readFileSync(report, 'utf8'));
-    passed += j.numPassedTests;
-    failed += j.numFailedTests;
-    skipped += j.numPendingTests + (j.numTodoTests ?? 0);
-    if (j.numTotalTests === 0) ok = false;
-  } catch {
-    failed += 1;
+  if (quiet) {
+    const out = createWriteStream(log);
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
   }
-  if (r.status !== 0) ok = false;
+  return new Promise((resolve) => {
+    child.on('exit', (status) => {
+      if (quiet) {
+        console.log(`\n=== ${label} ===`);
+        process.stdout.write(readFileSync(log, 'utf8'));
+      }
+      console.log(`(${label}: ${Math.round((Date.now() - t0) / 1000)} s)`);
+      try {
+        const j = JSON.parse(readFileSync(report, 'utf8'));
+        passed += j.numPassedTests;
+        failed += j.numFailedTests;
+        skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+        if (j.numTotalTests === 0) ok = false;
+      } catch {
+        failed += 1;
+      }
+      if (status !== 0) ok = false;
+      resolve();
+    });
+  });
 }
 
 const build = spawnSync('npm', ['run', 'build', '-w', '@bursar/web'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) ok = false;
 
-vitest('core, server on PGlite, browser', [], { BURSAR_TEST_DB: 'pglite' });
+await Promise.all([
+  vitest('core, web, server on PGlite', ['--project', 'core', '--project', 'web', '--project', 'server'], {
+    BURSAR_TEST_DB: 'pglite',
+  }),
+  vitest('browser', ['--project', 'e2e'], { BURSAR_TEST_DB: 'pglite' }, { quiet: true }),
+]);
 if (process.env.DATABASE_URL) {
-  vitest('server on PostgreSQL', ['--project', 'server'], { BURSAR_TEST_DB: 'postgres' });
+  // The fuzz test's 10,000 requests per run are made on PGlite above; a sample of 2,000 here.
+  await vitest('server on PostgreSQL', ['--project', 'server'], {
+    BURSAR_TEST_DB: 'postgres',
+    BURSAR_FUZZ_RUNS: process.env.BURSAR_FUZZ_RUNS ?? '2000',
+  });
 } else {
   console.log('\n(DATABASE_URL is not set: the PostgreSQL run is skipped)');
 }

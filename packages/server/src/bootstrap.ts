@@ -11,7 +11,11 @@ export async function openDeps(
 ): Promise<Deps> {
   const database =
     opts.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` }));
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: `${config.dataDir}/pglite`,
+      readUrl: config.databaseReadUrl,
+    }));
   if (opts.migrate !== false) await migrateDatabase(database);
   const cipher = createKeyRingCipher(loadKeyRing({ keyHex: config.dataKeyHex, dataDir: config.dataDir }));
   return { config, database, cipher, now: () => new Date() };

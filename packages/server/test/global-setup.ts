@@ -8,11 +8,13 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { dumpPglite, openDatabase } from '../src/db/database.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
+import { seedDemoTemplate, type DemoTemplate } from './demo-template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDb:
-      { kind: 'pglite'; templateFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
+    testDb: (
+      { kind: 'pglite'; templateFile: string } | { kind: 'postgres'; serverUrl: string; template: string }
+    ) & { demo: DemoTemplate };
   }
 }
 
@@ -37,13 +39,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, template), poolSize: 2 });
     await migrateDatabase(database);
     await database.close();
-    project.provide('testDb', { kind: 'postgres', serverUrl, template });
+    // The seeded demo: a second template, copied from the migrated one.
+    const demoName = `${template}_demo`;
+    await admin.query(`create database ${demoName} template ${template}`);
+    const seeded = await openDatabase({ databaseUrl: withDatabase(serverUrl, demoName), poolSize: 2 });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bursar-test-'));
+    const demo = await seedDemoTemplate(seeded, dir, demoName);
+    await seeded.close();
+    project.provide('testDb', { kind: 'postgres', serverUrl, template, demo });
     return async () => {
-      // Drop the template and every per-file database made from it in this run.
+      rmSync(dir, { recursive: true, force: true });
+      // Drop the templates (migrated, seeded) and every per-file database made from them in this run.
       const prefix = template.replace('bursar_tmpl_', 'bursar_t_');
       const { rows } = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname = $1 or datname like $2`,
-        [template, `${prefix}%`],
+        `select datname from pg_database where datname like $1 or datname like $2`,
+        [`${template}%`, `${prefix}%`],
       );
       for (const r of rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
       await admin.end();
@@ -53,9 +63,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrateDatabase(database);
   const dump = await dumpPglite(database);
-  await database.close();
   const templateFile = path.join(dir, 'template.tar');
   writeFileSync(templateFile, Buffer.from(await dump.arrayBuffer()));
-  project.provide('testDb', { kind: 'pglite', templateFile });
+  const demo = await seedDemoTemplate(database, dir, path.join(dir, 'demo.tar'));
+  await database.close();
+  project.provide('testDb', { kind: 'pglite', templateFile, demo });
   return async () => rmSync(dir, { recursive: true, force: true });
 }

@@ -18,6 +18,12 @@ export type Executor = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Executor;
+  /**
+   * Where read-only analytics and report queries go: a streaming replica's pool when
+   * DATABASE_READ_URL is set, else the same handle as `db`. Never used inside a write transaction,
+   * and reads from it may lag the primary by the replica's delay.
+   */
+  readDb: Executor;
   /** The server's connection string, for the PostgreSQL kind. */
   url?: string;
   /** Run raw SQL that may hold several statements and no parameters (migrations, DDL). */
@@ -36,21 +42,33 @@ export interface OpenOptions {
   /** A PGlite data-dir dump to start from (tests restore a migrated template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** A read replica's connection string (PostgreSQL only): analytics reads go there. */
+  readUrl?: string | undefined;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.readUrl);
+  if (opts.readUrl)
+    throw new Error('DATABASE_READ_URL needs DATABASE_URL: a replica of the embedded database cannot exist');
   return openPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
 }
 
-function openPostgres(url: string, max: number): Database {
+function newPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle client's network error must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  return pool;
+}
+
+function openPostgres(url: string, max: number, readUrl?: string): Database {
+  const pool = newPool(url, max);
   const db = drizzlePg(pool, { schema }) as unknown as Executor;
+  const readPool = readUrl ? newPool(readUrl, max) : null;
+  const readDb = readPool ? (drizzlePg(readPool, { schema }) as unknown as Executor) : db;
   return {
     kind: 'postgres',
     db,
+    readDb,
     url,
     async exec(text) {
       await pool.query(text);
@@ -65,7 +83,9 @@ function openPostgres(url: string, max: number): Database {
       const res = await pool.query<T>(text, values);
       return res.rows;
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), readPool?.end()]);
+    },
   };
 }
 
@@ -80,6 +100,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
   return {
     kind: 'pglite',
     db,
+    readDb: db,
     async exec(text) {
       await client.exec(text);
     },

@@ -4,9 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../test/test-deps.ts';
 
 const onPostgres = process.env.BURSAR_TEST_DB === 'postgres';
 
@@ -19,7 +18,7 @@ describe.skipIf(!onPostgres)('database connection loss', () => {
 
   beforeAll(async () => {
     deps = await openTestDeps();
-    await seedDemo(deps, { password: DEMO_PASSWORD });
+    await seedTestDemo(deps);
     app = (await testApp(deps)).app;
     manager = session(app);
     await manager.login('manager', DEMO_PASSWORD);

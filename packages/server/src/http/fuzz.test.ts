@@ -9,10 +9,9 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../seed/demo.ts';
 import { DEMO_PASSWORD, session, type Session } from '../../test/http-client.ts';
 import { buildApp } from './app.ts';
-import { openTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../test/test-deps.ts';
 import { hostileValue, paramValue, validValue, type JsonSchema } from '../../test/schema-arbitraries.ts';
 
 const SEED = Number(process.env.BURSAR_FUZZ_SEED ?? 20261129);
@@ -47,7 +46,7 @@ let operations: Operation[];
 beforeAll(async () => {
   // Server errors are logged (a 5xx failure then shows its cause in the test output).
   deps = await openTestDeps({ logLevel: 'error' });
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await buildApp(deps, { logger: true })).app;
   await app.ready();
   admin = session(app);

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ROLES, can, type Permission } from '@bursar/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, type DemoLogin } from '../seed/demo.ts';
+import type { DemoLogin } from '../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../test/test-deps.ts';
 import type { RegisteredRoute } from './guard.ts';
 
 let deps: TestDeps;
@@ -14,7 +14,7 @@ let logins: DemoLogin[];
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  logins = await seedDemo(deps, { password: DEMO_PASSWORD });
+  logins = await seedTestDemo(deps);
   ({ app, routes } = await testApp(deps));
 });
 afterAll(async () => {

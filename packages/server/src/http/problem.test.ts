@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../test/test-deps.ts';
 
 let deps: TestDeps;
 let app: FastifyInstance;
@@ -10,7 +9,7 @@ let admin: Session;
 
 beforeAll(async () => {
   deps = await openTestDeps({ bodyLimitBytes: 64 * 1024 });
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await testApp(deps)).app;
   admin = session(app);
   await admin.login('admin', DEMO_PASSWORD);

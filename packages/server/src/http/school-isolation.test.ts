@@ -7,9 +7,8 @@
 import { can, type Permission, type Role } from '@bursar/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { seedDemo } from '../seed/demo.ts';
 import { DEMO_PASSWORD, session, type Session, testApp } from '../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../test/test-deps.ts';
 import type { RegisteredRoute } from './guard.ts';
 
 let deps: TestDeps;
@@ -20,7 +19,7 @@ let schoolId: string;
 beforeAll(async () => {
   vi.stubEnv('BURSAR_DEMO_LOANS', '3');
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   vi.unstubAllEnvs();
   ({ app, routes } = await testApp(deps));
   const [u] = await deps.database.query<{ school_id: string }>(

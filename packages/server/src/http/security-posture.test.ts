@@ -4,11 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { seedDemo } from '../seed/demo.ts';
 import { isCommonPassword, passwordProblem } from '../security/password.ts';
 import { totpCode, TOTP_STEP_SECONDS } from '../security/totp.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../test/test-deps.ts';
 
 let deps: TestDeps;
 let app: FastifyInstance;
@@ -16,7 +15,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   // The shipped default: a second factor for admin (the test harness turns it off elsewhere).
   deps = await openTestDeps({ requireTotpRoles: loadConfig({}).requireTotpRoles });
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await testApp(deps)).app;
 }, 300_000);
 afterAll(async () => {

@@ -1,16 +1,15 @@
 // Session fixation and cross-site requests, from the outside (docs/security.md).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../seed/demo.ts';
 import { DEMO_PASSWORD, testApp } from '../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../test/test-deps.ts';
 
 let deps: TestDeps;
 let app: FastifyInstance;
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await testApp(deps)).app;
 });
 afterAll(async () => {

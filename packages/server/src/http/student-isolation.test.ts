@@ -7,9 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../deps.ts';
 import { createUser } from '../modules/identity/index.ts';
-import { seedDemo } from '../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../test/test-deps.ts';
 import type { RegisteredRoute } from './guard.ts';
 
 let deps: TestDeps;
@@ -23,7 +22,7 @@ beforeAll(async () => {
   // The demo student gets loans (with close-of-business history), messages and the rest.
   vi.stubEnv('BURSAR_DEMO_LOANS', '3');
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   vi.unstubAllEnvs();
   ({ app, routes } = await testApp(deps));
   const [victim] = await deps.database.query<{ customer_id: string }>(

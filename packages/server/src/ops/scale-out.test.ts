@@ -10,9 +10,8 @@ import { loadConfig } from '../config.ts';
 import type { Executor } from '../db/database.ts';
 import * as schema from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { seedDemo } from '../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp } from '../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../test/test-deps.ts';
 
 /** Replicated to every worker (create_reference_table): small, read by every shard's joins. */
 export const REFERENCE_TABLES: Record<string, string> = {
@@ -172,7 +171,7 @@ describe('hot queries stay on one shard', () => {
     'filters every statement on a distributed table of a customer’s pages by the customer id',
     { timeout: 600_000 },
     async () => {
-      await seedDemo(deps, { password: DEMO_PASSWORD });
+      await seedTestDemo(deps);
       const statements: string[] = [];
       const logger = { logQuery: (q: string) => statements.push(q) };
       const client = (deps.database.db as unknown as { $client: never }).$client;

@@ -3,6 +3,7 @@
 // ratings, each with its monthly trend, filtered by school, product and segment, and the list
 // behind each number. Book figures come from the pre-aggregated summaries rebuilt after close of
 // business (refreshDashboards); service figures are read from their small tables directly.
+// Every read here goes to `database.readDb`: the replica when DATABASE_READ_URL is set (ADR 0014).
 import { addMonthsIso, nps } from '@bursar/core';
 import type { Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
@@ -48,7 +49,7 @@ async function filtersOf(
   deps: Deps,
   q: DashboardQuery,
 ): Promise<{ f: repo.DashboardFilters; currencies: string[] }> {
-  const currencies = await repo.currencies(deps.database.db);
+  const currencies = await repo.currencies(deps.database.readDb);
   const currency = q.currency ?? currencies[0] ?? 'CNY';
   return {
     currencies,
@@ -81,7 +82,7 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 export async function managementDashboard(deps: Deps, q: DashboardQuery) {
   const { f, currencies } = await filtersOf(deps, q);
   const months = q.months ?? 12;
-  const db = deps.database.db;
+  const db = deps.database.readDb;
   const [businessDate, refresh] = await Promise.all([openBusinessDate(deps), repo.lastRefresh(db)]);
   const from = addMonthsIso(`${(refresh?.asOf ?? businessDate).slice(0, 7)}-01`, -(months - 1));
   const [book, originations, cohorts, surveys, sla, ratings, acquisition, choices] = await Promise.all([
@@ -237,14 +238,15 @@ export async function drillDown(
   const { f } = await filtersOf(deps, q);
   const limit = q.limit ?? 50;
   let items: repo.ParLoanRow[];
-  if (q.metric === 'par30') items = await repo.par30Loans(deps.database.db, f, q.after ?? null, limit + 1);
+  if (q.metric === 'par30')
+    items = await repo.par30Loans(deps.database.readDb, f, q.after ?? null, limit + 1);
   else {
     if (!q.month) throw Problem.badRequest('month', 'is required to list the loans behind originations');
-    items = await repo.loansOpenedIn(deps.database.db, f, `${q.month}-01`, q.after ?? null, limit + 1);
+    items = await repo.loansOpenedIn(deps.database.readDb, f, `${q.month}-01`, q.after ?? null, limit + 1);
   }
   const more = items.length > limit;
   const page = items.slice(0, limit);
-  const schools = await repo.schoolNames(deps.database.db, [
+  const schools = await repo.schoolNames(deps.database.readDb, [
     ...new Set(page.map((i) => i.schoolId).filter((x): x is string => !!x)),
   ]);
   return {

@@ -33,9 +33,12 @@ const frequencyOf = (months: number): Frequency =>
   FREQUENCIES.find((f) => MONTHS_PER_PERIOD[f] === months) ?? 'monthly';
 
 /** Lifetime value of open loans (one loan, one customer's, or the largest `limit`), exact per core. */
-export async function loanValues(deps: Deps, where: { customerId?: string; loanId?: string; limit?: number }) {
+export async function loanValues(
+  deps: Deps,
+  where: { customerId?: string; loanId?: string; limit?: number },
+) {
   const [loans, risk, s, asOf] = await Promise.all([
-    repo.openLoansForClv(deps.database.db, where),
+    repo.openLoansForClv(deps.database.readDb, where),
     portfolioSettings(deps),
     analyticsSettings(deps),
     openBusinessDate(deps),
@@ -57,7 +60,7 @@ export async function loanValues(deps: Deps, where: { customerId?: string; loanI
             dayCount: (DAY_COUNT_CONVENTIONS as readonly string[]).includes(l.dayCount)
               ? (l.dayCount as DayCountConvention)
               : 'ACT/365',
-            rounding: (l.rounding === 'half-even' ? 'half-even' : 'half-up'),
+            rounding: l.rounding === 'half-even' ? 'half-even' : 'half-up',
           })
         : { installments: [] };
     const v = lifetimeValue(clvMonthsOfSchedule(schedule, l.principal, MONTHS_PER_PERIOD[frequency]), {
@@ -86,31 +89,45 @@ export async function loanValues(deps: Deps, where: { customerId?: string; loanI
   });
   return {
     asOf,
-    assumptions: { costToServePerMonth: s.costToServePerMonth, monthlyDiscountRate: s.monthlyDiscountRate, lgd: risk.ecl.lgd },
+    assumptions: {
+      costToServePerMonth: s.costToServePerMonth,
+      monthlyDiscountRate: s.monthlyDiscountRate,
+      lgd: risk.ecl.lgd,
+    },
     total: items.reduce((a, i) => a + i.value, 0),
     items,
   };
 }
 
 /** Churn status and reason for every customer who has borrowed, a page at a time (keyset on customer id). */
-export async function churnStatuses(deps: Deps, q: { after?: string | undefined; limit?: number | undefined; reason?: ChurnReason | undefined }) {
+export async function churnStatuses(
+  deps: Deps,
+  q: { after?: string | undefined; limit?: number | undefined; reason?: ChurnReason | undefined },
+) {
   const [s, asOf] = await Promise.all([analyticsSettings(deps), openBusinessDate(deps)]);
   const limit = q.limit ?? 100;
-  const facts = await repo.churnFacts(deps.database.db, q.after ?? null, limit);
+  const facts = await repo.churnFacts(deps.database.readDb, q.after ?? null, limit);
   const items = facts.map((f) => ({
     name: f.name,
-    ...classifyChurn({ ...f, loans: f.loans ?? [] }, {
-      asOf,
-      academicYearStartMonth: s.academicYearStartMonth,
-      earlyPayoffMonths: s.earlyPayoffMonths,
-      disengagedMonths: s.disengagedMonths,
-    }),
+    ...classifyChurn(
+      { ...f, loans: f.loans ?? [] },
+      {
+        asOf,
+        academicYearStartMonth: s.academicYearStartMonth,
+        earlyPayoffMonths: s.earlyPayoffMonths,
+        disengagedMonths: s.disengagedMonths,
+      },
+    ),
   }));
   const counts = { retained: 0, early_payoff: 0, not_returning: 0, disengaged: 0 };
   for (const i of items) counts[i.reason ?? 'retained']++;
   return {
     asOf,
-    rules: { earlyPayoffMonths: s.earlyPayoffMonths, disengagedMonths: s.disengagedMonths, academicYearStartMonth: s.academicYearStartMonth },
+    rules: {
+      earlyPayoffMonths: s.earlyPayoffMonths,
+      disengagedMonths: s.disengagedMonths,
+      academicYearStartMonth: s.academicYearStartMonth,
+    },
     counts,
     items: q.reason ? items.filter((i) => i.reason === q.reason) : items,
     next: facts.length === limit ? facts[facts.length - 1]!.customerId : null,
@@ -118,18 +135,21 @@ export async function churnStatuses(deps: Deps, q: { after?: string | undefined;
 }
 
 export async function repeatBorrowingFigures(deps: Deps, currency?: string) {
-  const cur = currency ?? (await repo.currencies(deps.database.db))[0] ?? 'CNY';
+  const cur = currency ?? (await repo.currencies(deps.database.readDb))[0] ?? 'CNY';
   const s = await analyticsSettings(deps);
-  const facts = await repo.borrowingFacts(deps.database.db, cur);
+  const facts = await repo.borrowingFacts(deps.database.readDb, cur);
   return { currency: cur, ...repeatBorrowing(facts, s.academicYearStartMonth) };
 }
 
 /** NPS (and CSAT) by segment: the customers' study level. */
-export async function npsBySegment(deps: Deps, q: { currency?: string | undefined; months?: number | undefined }) {
-  const currency = q.currency ?? (await repo.currencies(deps.database.db))[0] ?? 'CNY';
+export async function npsBySegment(
+  deps: Deps,
+  q: { currency?: string | undefined; months?: number | undefined },
+) {
+  const currency = q.currency ?? (await repo.currencies(deps.database.readDb))[0] ?? 'CNY';
   const asOf = await openBusinessDate(deps);
   const from = `${Number(asOf.slice(0, 4)) - Math.ceil((q.months ?? 12) / 12)}${asOf.slice(4)}`;
-  const rows = await repo.surveyScores(deps.database.db, { currency }, from);
+  const rows = await repo.surveyScores(deps.database.readDb, { currency }, from);
   const segments = [...new Set(rows.map((r) => r.segment))].sort();
   return {
     from,
@@ -152,9 +172,12 @@ export async function npsBySegment(deps: Deps, q: { currency?: string | undefine
 }
 
 export async function marketShareBySchool(deps: Deps, q: { academicYear?: number | undefined }) {
-  const db = deps.database.db;
+  const db = deps.database.readDb;
   const s = await analyticsSettings(deps);
-  const [borrowers, enrolment] = await Promise.all([repo.borrowersBySchoolYear(db, s.academicYearStartMonth), repo.enrolmentFigures(db)]);
+  const [borrowers, enrolment] = await Promise.all([
+    repo.borrowersBySchoolYear(db, s.academicYearStartMonth),
+    repo.enrolmentFigures(db),
+  ]);
   const rows = marketShare(
     borrowers.filter((b) => q.academicYear === undefined || b.academicYear === q.academicYear),
     enrolment,
@@ -174,8 +197,8 @@ export async function marketShareBySchool(deps: Deps, q: { academicYear?: number
 }
 
 export async function listEnrolment(deps: Deps) {
-  const rows = await repo.enrolmentFigures(deps.database.db);
-  const names = await repo.schoolNames(deps.database.db, [...new Set(rows.map((r) => r.schoolId))]);
+  const rows = await repo.enrolmentFigures(deps.database.readDb);
+  const names = await repo.schoolNames(deps.database.readDb, [...new Set(rows.map((r) => r.schoolId))]);
   return rows.map((r) => ({
     schoolId: r.schoolId,
     school: names.get(r.schoolId)?.name ?? r.schoolId,
@@ -202,7 +225,10 @@ export async function importEnrolmentCsv(deps: Deps, ctx: ActorContext, text: st
   const db = deps.database.db;
   const [byCode, byId] = await Promise.all([
     repo.schoolIdsByCode(db, refs),
-    repo.existingSchoolIds(db, refs.filter((r) => /^[0-9a-f-]{36}$/i.test(r))),
+    repo.existingSchoolIds(
+      db,
+      refs.filter((r) => /^[0-9a-f-]{36}$/i.test(r)),
+    ),
   ]);
   const errors: FieldError[] = [];
   const rows = records.map((r) => {
@@ -210,11 +236,15 @@ export async function importEnrolmentCsv(deps: Deps, ctx: ActorContext, text: st
     const schoolId = byId.has(ref) ? ref : byCode.get(ref);
     const year = Number((r.cells[at('academic_year')] ?? '').trim());
     const enrolled = Number((r.cells[at('enrolled')] ?? '').trim());
-    if (!schoolId) errors.push({ field: `row ${r.line}.school`, message: `no school with id or code "${ref}"` });
+    if (!schoolId)
+      errors.push({ field: `row ${r.line}.school`, message: `no school with id or code "${ref}"` });
     if (!Number.isInteger(year) || year < 1990 || year > 2100)
       errors.push({ field: `row ${r.line}.academic_year`, message: 'must be a year such as 2026' });
     if (!Number.isSafeInteger(enrolled) || enrolled < 0)
-      errors.push({ field: `row ${r.line}.enrolled`, message: 'must be a whole number of students, 0 or more' });
+      errors.push({
+        field: `row ${r.line}.enrolled`,
+        message: 'must be a whole number of students, 0 or more',
+      });
     return { schoolId: schoolId ?? '', academicYear: year, enrolled };
   });
   if (errors.length) throw validationProblem(errors.slice(0, 50));

@@ -66,13 +66,17 @@ const L = {
 } as const;
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
-const amount = (minor: number, currency: string) => `${currency} ${(minor / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const amount = (minor: number, currency: string) =>
+  `${currency} ${(minor / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** The dashboard's headline figures as label/value rows, in the report language. */
 export function dashboardRows(d: ManagementDashboard, lang: ReportLanguage): [string, string][] {
   const t = L[lang];
   return [
-    [t.originations, `${d.originations.loans} / ${amount(d.originations.disbursed, d.currency)} (${d.originations.month ?? '–'})`],
+    [
+      t.originations,
+      `${d.originations.loans} / ${amount(d.originations.disbursed, d.currency)} (${d.originations.month ?? '–'})`,
+    ],
     [t.balance, amount(d.portfolio.balance, d.currency)],
     [t.yield, pct(d.portfolio.yield)],
     [t.par30, `${pct(d.par30.ratio)} (${d.par30.loans})`],
@@ -80,7 +84,12 @@ export function dashboardRows(d: ManagementDashboard, lang: ReportLanguage): [st
     [t.csat, pct(d.csat.score)],
     [t.nps, d.nps.score === null ? '–' : d.nps.score.toFixed(1)],
     [t.sla, pct(d.sla.attainment)],
-    [t.cac, d.acquisitionCost.connected && d.acquisitionCost.perCustomer !== null ? amount(d.acquisitionCost.perCustomer, d.currency) : t.notConnected],
+    [
+      t.cac,
+      d.acquisitionCost.connected && d.acquisitionCost.perCustomer !== null
+        ? amount(d.acquisitionCost.perCustomer, d.currency)
+        : t.notConnected,
+    ],
     [t.clv, amount(d.lifetimeValue.perLoan, d.currency)],
   ];
 }
@@ -105,11 +114,15 @@ export function dashboardPdf(d: ManagementDashboard, lang: ReportLanguage): Prom
     for (const [k, v] of dashboardRows(d, lang)) doc.text(`${k}: ${v}`);
     pdfHeading(doc, t.trend);
     for (const m of d.portfolio.trend)
-      doc.text(`${m.month}   ${t.balance} ${amount(m.balance, d.currency)}   ${t.par30} ${pct(d.par30.trend.find((p) => p.month === m.month)?.ratio ?? null)}`);
-    for (const o of d.originations.trend) doc.text(`${o.month}   ${t.originations} ${o.loans} / ${amount(o.disbursed, d.currency)}`);
+      doc.text(
+        `${m.month}   ${t.balance} ${amount(m.balance, d.currency)}   ${t.par30} ${pct(d.par30.trend.find((p) => p.month === m.month)?.ratio ?? null)}`,
+      );
+    for (const o of d.originations.trend)
+      doc.text(`${o.month}   ${t.originations} ${o.loans} / ${amount(o.disbursed, d.currency)}`);
     if (d.defaults.cohorts.length) {
       pdfHeading(doc, t.cohorts);
-      for (const c of d.defaults.cohorts) doc.text(`FY${c.fiscalYear}: ${c.defaulted}/${c.entered} = ${pct(c.rate)}`);
+      for (const c of d.defaults.cohorts)
+        doc.text(`FY${c.fiscalYear}: ${c.defaulted}/${c.entered} = ${pct(c.rate)}`);
     }
     if (d.staffRatings.length) {
       pdfHeading(doc, t.staff);
@@ -125,13 +138,22 @@ export async function dashboardXlsx(d: ManagementDashboard, lang: ReportLanguage
     for (const r of dashboardRows(d, lang)) yield r;
     yield [];
     yield [t.month, t.originations, t.balance, t.yield, t.par30, t.clv];
-    const months = [...new Set([...d.originations.trend.map((o) => o.month), ...d.portfolio.trend.map((p) => p.month)])].sort();
+    const months = [
+      ...new Set([...d.originations.trend.map((o) => o.month), ...d.portfolio.trend.map((p) => p.month)]),
+    ].sort();
     for (const m of months) {
       const o = d.originations.trend.find((x) => x.month === m);
       const p = d.portfolio.trend.find((x) => x.month === m);
       const r = d.par30.trend.find((x) => x.month === m);
       const c = d.lifetimeValue.trend.find((x) => x.month === m);
-      yield [m, o ? o.loans : null, p ? p.balance / 100 : null, p ? p.yield : null, r ? r.ratio : null, c ? c.perLoan / 100 : null];
+      yield [
+        m,
+        o ? o.loans : null,
+        p ? p.balance / 100 : null,
+        p ? p.yield : null,
+        r ? r.ratio : null,
+        c ? c.perLoan / 100 : null,
+      ];
     }
   }
   const chunks: Buffer[] = [];
@@ -155,7 +177,7 @@ const view = (s: repo.ScheduleRow) => ({
   formats: s.formats,
   frequency: s.frequency,
   recipients: s.recipients,
-  language: (s.language === 'en' ? 'en' : 'zh-CN'),
+  language: s.language === 'en' ? 'en' : 'zh-CN',
   active: s.active,
   createdBy: s.createdBy,
   createdAt: s.createdAt.toISOString(),
@@ -183,7 +205,12 @@ export async function scheduleDashboardReport(deps: Deps, ctx: ActorContext, inp
       action: 'analytics.report_scheduled',
       entityType: 'analytics_report_schedule',
       entityId: s.id,
-      after: { name: input.name, frequency: input.frequency, formats: input.formats, recipients: input.recipients.length },
+      after: {
+        name: input.name,
+        frequency: input.frequency,
+        formats: input.formats,
+        recipients: input.recipients.length,
+      },
     });
     return view(s);
   });
@@ -233,7 +260,11 @@ export async function deliverDashboardReports(deps: Deps): Promise<number> {
       const d = await managementDashboard(deps, s.filters as DashboardQuery);
       const attachments: { filename: string; content: Buffer; contentType: string }[] = [];
       if (s.formats.includes('pdf'))
-        attachments.push({ filename: `dashboard-${period}.pdf`, content: await dashboardPdf(d, lang), contentType: 'application/pdf' });
+        attachments.push({
+          filename: `dashboard-${period}.pdf`,
+          content: await dashboardPdf(d, lang),
+          contentType: 'application/pdf',
+        });
       if (s.formats.includes('xlsx'))
         attachments.push({
           filename: `dashboard-${period}.xlsx`,

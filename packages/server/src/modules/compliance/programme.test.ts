@@ -12,9 +12,8 @@ import {
   parseMoney,
   toEpochDay,
 } from '@bursar/core';
-import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import { disclosureFigures } from './disclosures.service.ts';
 import { adverseImpact, fisherExact, twoProportionZ } from './fair-lending.stats.ts';
 import { sampleSize } from './review.service.ts';
@@ -123,7 +122,7 @@ describe('compliance programme over HTTP', () => {
 
   beforeAll(async () => {
     deps = await openTestDeps();
-    await seedDemo(deps, { password: DEMO_PASSWORD });
+    await seedTestDemo(deps);
     app = (await testApp(deps)).app;
     for (const u of ['officer', 'officer.lapsed', 'manager', 'auditor', 'student']) {
       s[u] = session(app);

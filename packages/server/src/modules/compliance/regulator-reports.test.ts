@@ -5,9 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import { SYSTEM_ACTOR } from '../../deps.ts';
-import { seedDemo } from '../../seed/demo.ts';
 import { createCustomer } from '../customers/index.ts';
 import { disburseTranche, openLoan } from '../servicing/index.ts';
 import { validateEastTable } from './east.format.ts';
@@ -31,7 +30,7 @@ let agent: Session;
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   for (const [name, product, amount] of [
     ['孙八', 'CN-BANK-TUITION', '8000.00'],
     ['周九', 'CN-NSL-HOME', '12000.00'],

@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import { cnId } from './test-fixtures.ts';
 import { csvLine } from '@bursar/core';
 import { importCustomersFromFile } from './customers.cli.ts';
@@ -20,7 +19,7 @@ let officer: Session;
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await testApp(deps)).app;
   manager = session(app);
   await manager.login('manager', DEMO_PASSWORD);

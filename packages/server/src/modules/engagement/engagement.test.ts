@@ -7,9 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../deps.ts';
-import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import {
   configureEngagement,
   dispatchOnce,
@@ -44,7 +43,7 @@ async function login(username: string): Promise<Session> {
 beforeAll(async () => {
   // Tests move the clock by days and months: keep the sessions alive.
   deps = await openTestDeps({ sessionTtlMinutes: 60 * 24 * 1000 });
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   configureEngagement(deps, {
     outboxDir: outbox,
     webhookSecret: SECRET,

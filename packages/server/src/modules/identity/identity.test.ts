@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { totpCode } from '../../security/totp.ts';
-import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 
 let deps: TestDeps;
 let app: FastifyInstance;
 
 beforeAll(async () => {
   deps = await openTestDeps({ loginMaxFailures: 3, loginLockMinutes: 15 });
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await testApp(deps)).app;
 });
 afterAll(async () => {
@@ -194,7 +193,9 @@ describe('administration', () => {
       roles: ['student'],
     });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().errors).toEqual([{ field: 'password', message: 'is a common or breached password: choose another' }]);
+    expect(weak.json().errors).toEqual([
+      { field: 'password', message: 'is a common or breached password: choose another' },
+    ]);
     const self = await admin.request('PATCH', `/api/v1/users/${me.user.id}`, { status: 'disabled' });
     expect(self.statusCode).toBe(409);
   });

@@ -53,9 +53,7 @@ const batchRun = (kill: boolean) =>
     pollMs: 5,
   });
 
-// Not yet passing (the second replay run's lines are not seen): skipped until fixed, see the h13 report.
-const READY = false;
-describe.skipIf(!onPostgres || !READY)('disbursement survives SIGKILL (PostgreSQL)', () => {
+describe.skipIf(!onPostgres)('disbursement survives SIGKILL (PostgreSQL)', () => {
   it(
     'a rerun after kills pays each tranche exactly once and the ledger balances',
     { timeout: 300_000 },

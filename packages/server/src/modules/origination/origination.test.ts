@@ -6,9 +6,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../deps.ts';
-import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import { createUser } from '../identity/index.ts';
 import { reconcile, trialBalance } from '../servicing/index.ts';
 import { scoringAttributes } from './decisions.service.ts';
@@ -28,7 +27,7 @@ async function rows<T>(q: SQL): Promise<T[]> {
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await testApp(deps)).app;
   for (const u of ['officer', 'manager', 'risk', 'school', 'student', 'auditor']) {
     staff[u] = session(app);

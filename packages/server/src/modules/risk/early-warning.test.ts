@@ -4,8 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
-import { seedDemo } from '../../seed/demo.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import { findTask } from '../customers/index.ts';
 import { SYSTEM_ACTOR } from '../../deps.ts';
 import { installBuiltInProducts } from '../products/index.ts';
@@ -100,7 +99,7 @@ async function grades(month: string) {
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   await installBuiltInProducts(deps, SYSTEM_ACTOR);
   app = (await testApp(deps)).app;
   risk = session(app);
@@ -139,8 +138,7 @@ beforeAll(async () => {
     });
     expect(r.statusCode, r.body).toBeLessThan(300);
   });
-  for (const k of Object.keys(loans) as (keyof typeof loans)[])
-    loans[k] = await newLoan(customers[k]);
+  for (const k of Object.keys(loans) as (keyof typeof loans)[]) loans[k] = await newLoan(customers[k]);
 }, 300_000);
 afterAll(async () => {
   await app.close();

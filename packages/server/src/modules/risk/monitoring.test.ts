@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
-import { seedDemo } from '../../seed/demo.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 
 let deps: TestDeps;
 let app: FastifyInstance;
@@ -33,7 +32,7 @@ const pmml = (initialScore: number) => `<?xml version="1.0"?>
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await testApp(deps)).app;
   risk = session(app);
   await risk.login('risk', DEMO_PASSWORD);

@@ -4,9 +4,8 @@ import path from 'node:path';
 import { seededRandom } from '@bursar/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import { parseCsvTable, riskTrainCli, scoreApplication } from './index.ts';
 
 let deps: TestDeps;
@@ -47,7 +46,7 @@ async function modelCount(): Promise<number> {
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await testApp(deps)).app;
   [analyst, manager, admin, officer, auditor] = [
     session(app),

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../deps.ts';
-import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import { createUser } from '../identity/index.ts';
 import { listLoans, STAFF_ACCESS } from '../servicing/index.ts';
 import { escalateTickets } from './escalation.service.ts';
@@ -58,7 +57,7 @@ async function login(username: string): Promise<Session> {
 beforeAll(async () => {
   deps = await openTestDeps();
   deps.setNow(WEDNESDAY);
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   app = (await testApp(deps)).app;
   const loans = await listLoans(deps, STAFF_ACCESS, {}, { limit: 50, offset: 0 });
   const [students] = await deps.database.query<{ customer_id: string }>(

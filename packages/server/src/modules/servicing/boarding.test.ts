@@ -2,9 +2,8 @@ import { formatMoney } from '@bursar/core';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import { changeLoanState, payoffQuote, STAFF_ACCESS } from './loans.service.ts';
 import { assertBooksSound, installProducts, loanRow, newLoan, OPS } from './servicing-test-kit.ts';
 
@@ -14,7 +13,7 @@ let manager: Session;
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   await installProducts(deps);
   app = (await testApp(deps)).app;
   manager = session(app);

@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../deps.ts';
-import { seedDemo } from '../../seed/demo.ts';
 import { DEMO_PASSWORD, session, testApp, type Session } from '../../../test/http-client.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, type TestDeps, seedTestDemo } from '../../../test/test-deps.ts';
 import { createUser } from '../identity/index.ts';
 import { closeBusinessDay } from './cob.service.ts';
 import { changeLoanState, loanDetail, reconcile, STAFF_ACCESS, trialBalance } from './loans.service.ts';
@@ -27,7 +26,7 @@ let manager: Session;
 
 beforeAll(async () => {
   deps = await openTestDeps();
-  await seedDemo(deps, { password: DEMO_PASSWORD });
+  await seedTestDemo(deps);
   await installProducts(deps);
   app = (await testApp(deps)).app;
   manager = session(app);

@@ -1,0 +1,12 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+let t = Date.now();
+const a = await PGlite.create('memory://', { extensions: { pg_trgm } });
+console.log('create', Date.now() - t);
+const dump = await a.dumpDataDir('none');
+t = Date.now();
+const b = await PGlite.create('memory://', { extensions: { pg_trgm }, loadDataDir: dump });
+console.log('load from dump', Date.now() - t);
+t = Date.now();
+const c = await PGlite.create('memory://', { extensions: { pg_trgm }, loadDataDir: dump });
+console.log('load again same process', Date.now() - t);
