@@ -1,7 +1,6 @@
 // Report PDFs (pdfkit) with Noto Sans SC embedded, so Chinese renders: an A4 document built by a
 // callback into one Buffer, and the section heading and page-break helpers reports share.
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
@@ -11,7 +10,9 @@ export const PDF_LEFT = 50;
 export const PDF_WIDTH = 495;
 
 /** Build an A4 PDF: fonts 'body' and 'bold' are registered, 'body' is current. */
-export function renderPdf(title: string, build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+export async function renderPdf(title: string, build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  // Loaded on first use: ~0.3 s that most processes (CLI commands, test files) never need.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Producer: 'Bursar' } });
     const chunks: Buffer[] = [];

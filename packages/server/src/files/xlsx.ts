@@ -2,7 +2,7 @@
 // CSV parse gives, so one validation path serves both formats; exports stream rows out so a
 // million-row segment never sits in memory as a workbook.
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CsvRecord } from '@bursar/core';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -39,6 +39,8 @@ function cellText(value: ExcelJS.CellValue, where: string): string {
 
 /** The first worksheet's rows as records (line = the sheet's row number), header first; blank rows skipped. */
 export async function readXlsxRecords(data: Uint8Array): Promise<CsvRecord[]> {
+  // exceljs is loaded on first use: ~0.3 s that most processes never need.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
@@ -68,9 +70,10 @@ export type SheetCell = string | number | null;
  */
 export function xlsxStream(sheetName: string, rows: AsyncIterable<SheetCell[]>): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   (async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     let first = true;
     for await (const cells of rows) {
       const row = sheet.addRow(cells);

@@ -9,7 +9,6 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MessageChannel } from '@bursar/core';
 import nodemailer from 'nodemailer';
-import PDFDocument from 'pdfkit';
 import type { DriverName, EngagementSettings } from './channels.settings.ts';
 
 export interface OutgoingMessage {
@@ -109,11 +108,13 @@ const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSan
 const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
 
 /** A printed letter as an A4 PDF (Noto Sans SC embedded, so Chinese renders). */
-export function renderLetter(
+export async function renderLetter(
   m: Pick<OutgoingMessage, 'to' | 'recipientName' | 'subject' | 'body' | 'id'>,
   lender: string,
   date: string,
 ): Promise<Buffer> {
+  // Loaded on first use: ~0.3 s that most processes (CLI commands, test files) never need.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

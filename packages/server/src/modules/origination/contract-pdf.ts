@@ -9,7 +9,6 @@ import {
   type RepaymentPreview,
   type TranchePlan,
 } from '@bursar/core';
-import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
@@ -120,8 +119,10 @@ export function contractMarker(contractNumber: string, version: number): string 
   return `BursarContract:${contractNumber}/v${version}`;
 }
 
-export function renderContract(terms: ContractTerms, signatures: SignatureLine[] | null): Promise<Buffer> {
+export async function renderContract(terms: ContractTerms, signatures: SignatureLine[] | null): Promise<Buffer> {
   const w = WORDS[terms.language];
+  // Loaded on first use: ~0.3 s that most processes (CLI commands, test files) never need.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

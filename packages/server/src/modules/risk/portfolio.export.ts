@@ -2,7 +2,6 @@
 // XLSX workbook. Ratios are written as fractions (0.0523), money as minor units with the
 // currency named in the header, so a spreadsheet can recompute every figure.
 import { csvLine, FIVE_TIER_NAMES_ZH, type FiveTier } from '@bursar/core';
-import ExcelJS from 'exceljs';
 import type { Deps } from '../../deps.ts';
 import { loansAtRisk, portfolioDashboard, type PortfolioDashboard } from './portfolio.service.ts';
 
@@ -187,6 +186,7 @@ export async function portfolioCsv(deps: Deps, section: ExportSection, currency?
 
 export async function portfolioXlsx(deps: Deps, currency?: string): Promise<Buffer> {
   const { d, atRisk } = await gather(deps, currency);
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   for (const section of EXPORT_SECTIONS) {
     const sheet = workbook.addWorksheet(section, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -4,7 +4,6 @@
 // Chinese renders everywhere.
 import { createRequire } from 'node:module';
 import { formatMoney } from '@bursar/core';
-import PDFDocument from 'pdfkit';
 import type { Deps } from '../../deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { assertAccess, loanView, payoffQuote, type LoanAccess } from './loans.service.ts';
@@ -17,7 +16,9 @@ const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoS
 /** Interest a US borrower must have paid in a year before the servicer files a Form 1098-E. */
 const FORM_1098E_THRESHOLD_USD = 60_000;
 
-function render(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+async function render(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  // Loaded on first use: ~0.3 s that most processes (CLI commands, test files) never need.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Bursar', Producer: 'Bursar' } });
     const chunks: Buffer[] = [];

@@ -1,6 +1,5 @@
 // A wave report as files: a PDF with vector bar charts (pdfkit, Noto Sans SC embedded so Chinese
 // renders) and an XLSX workbook (exceljs) with one sheet per table.
-import ExcelJS from 'exceljs';
 import type { Bilingual } from '@bursar/core';
 import { ensurePdfSpace, pdfHeading, PDF_LEFT, PDF_WIDTH, renderPdf } from '../../files/pdf.ts';
 import type { WaveReport } from './reports.service.ts';
@@ -270,6 +269,7 @@ export function reportPdf(r: WaveReport, lang: ReportLanguage): Promise<Buffer> 
 /** The report as a workbook: summary, dimensions, questions, cross-tabs, drivers, themes. */
 export async function reportXlsx(r: WaveReport, lang: ReportLanguage): Promise<Buffer> {
   const t = L[lang];
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Bursar';
   const summary = wb.addWorksheet('Summary');
