@@ -61,6 +61,45 @@ async function openTestDatabase(seeded = false): Promise<Opened> {
 }
 
 const dropOf = new WeakMap<TestDeps, () => Promise<void>>();
+const sidesOf = new WeakMap<TestDeps, string[]>();
+
+async function onServer(url: string, run: (admin: pg.Client) => Promise<void>): Promise<void> {
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await run(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * PostgreSQL only: a database beside the file's own, dropped by `dispose`, for what must outlive a
+ * killed process or stand in for a replica. Empty (migrate it yourself), or with `copy` a copy of
+ * the file's database as it is now: a template copy needs the source idle, so the file's other
+ * sessions are ended first (its pool reconnects). Returns its connection string.
+ */
+export async function sideDatabase(
+  deps: TestDeps,
+  suffix: string,
+  opts: { copy?: boolean } = {},
+): Promise<string> {
+  const url = deps.database.url;
+  if (!url) throw new Error('sideDatabase needs the PostgreSQL test database');
+  const source = new URL(url).pathname.slice(1);
+  const name = `${source}_${suffix}`;
+  await onServer(url, async (admin) => {
+    if (opts.copy) {
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
+        [source],
+      );
+      await admin.query(`create database ${name} template ${source}`);
+    } else await admin.query(`create database ${name}`);
+  });
+  sidesOf.set(deps, [...(sidesOf.get(deps) ?? []), name]);
+  return withDatabase(url, name);
+}
 
 export async function openTestDeps(overrides: Partial<Config> = {}): Promise<TestDeps> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bursar-data-'));
@@ -83,8 +122,14 @@ export async function openTestDeps(overrides: Partial<Config> = {}): Promise<Tes
       now = new Date(now.getTime() + ms);
     },
     dispose: async () => {
+      const url = deps.database.url;
       await deps.database.close();
       await dropOf.get(deps)!();
+      const sides = sidesOf.get(deps) ?? [];
+      if (url && sides.length)
+        await onServer(url, async (admin) => {
+          for (const name of sides) await admin.query(`drop database if exists ${name} with (force)`);
+        });
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

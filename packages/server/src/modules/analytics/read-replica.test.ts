@@ -3,19 +3,17 @@
 // lagging streaming replica shows); the primary then changes, and the dashboards must still show
 // the copy's figures while a refresh writes to the primary. On PGlite there is no replica: reads
 // share the one handle, and a read URL without a server is refused.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/database.ts';
 import { SYSTEM_ACTOR, type Deps } from '../../deps.ts';
 import { drillDown, managementDashboard, refreshDashboards } from './dashboards.service.ts';
 import { buildPortfolio } from './test-fixtures.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, sideDatabase, type TestDeps } from '../../../test/test-deps.ts';
 import { testApp, session, DEMO_PASSWORD } from '../../../test/http-client.ts';
 import { createUser } from '../identity/index.ts';
 
 const onPostgres = process.env.BURSAR_TEST_DB === 'postgres';
 let deps: TestDeps;
-let replicaName = '';
 let withReplica: Database | null = null;
 
 beforeAll(async () => {
@@ -23,12 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await withReplica?.close();
-  if (replicaName) {
-    const admin = new pg.Client({ connectionString: deps.database.url });
-    await admin.connect();
-    await admin.query(`drop database if exists ${replicaName} with (force)`);
-    await admin.end();
-  }
   await deps.dispose();
 });
 
@@ -57,19 +49,9 @@ describe.skipIf(!onPostgres)('analytics on a read replica (PostgreSQL)', () => {
       expect(atCopy).toBeGreaterThan(1);
       const dashAtCopy = await managementDashboard(deps, { currency: 'CNY' });
 
-      // The replica: the primary as it is now (a template copy needs the source idle).
+      // The replica: the primary as it is now.
       const url = deps.database.url!;
-      const source = new URL(url).pathname.slice(1);
-      replicaName = `${source}_replica`;
-      const admin = new pg.Client({ connectionString: url.replace(/\/[^/?]*(\?|$)/, '/postgres$1') });
-      await admin.connect();
-      await admin.query(
-        `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
-        [source],
-      );
-      await admin.query(`create database ${replicaName} template ${source}`);
-      await admin.end();
-      const replicaUrl = url.replace(/\/[^/?]*(\?|$)/, `/${replicaName}$1`);
+      const replicaUrl = await sideDatabase(deps, 'replica', { copy: true });
 
       // The primary moves on: one PAR30 loan is cured, and the summaries are rebuilt for a later date.
       await deps.database.exec(`update loans set days_past_due = 0 where loan_number = 'T002'`);

@@ -7,11 +7,10 @@ import { randomInt } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/database.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, sideDatabase, type TestDeps } from '../../../test/test-deps.ts';
 
 const onPostgres = process.env.BURSAR_TEST_DB === 'postgres';
 const CHILD = path.resolve(import.meta.dirname, 'dispatch-child.ts');
@@ -20,7 +19,6 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'bursar-dispatch-crash-'));
 const outbox = path.join(dir, 'outbox');
 const pgliteDir = path.join(dir, 'pglite');
 let deps: TestDeps;
-let cloneName = '';
 let env: Record<string, string> = {};
 
 async function openShared(): Promise<Database> {
@@ -32,15 +30,8 @@ async function openShared(): Promise<Database> {
 beforeAll(async () => {
   deps = await openTestDeps();
   if (onPostgres) {
-    // The database must outlive the killed process: a database of its own, made from this file's.
-    cloneName = `bursar_dispatch_crash_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: deps.database.url });
-    await admin.connect();
-    await admin.query(`create database ${cloneName}`);
-    await admin.end();
-    const u = new URL(deps.database.url!);
-    u.pathname = `/${cloneName}`;
-    env = { DATABASE_URL: u.toString() };
+    // The database must outlive the killed process: a database of its own beside this file's.
+    env = { DATABASE_URL: await sideDatabase(deps, 'dispatch') };
   } else {
     env = { PGLITE_DIR: pgliteDir };
   }
@@ -54,12 +45,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (cloneName) {
-    const admin = new pg.Client({ connectionString: deps.database.url });
-    await admin.connect();
-    await admin.query(`drop database if exists ${cloneName} with (force)`);
-    await admin.end();
-  }
   await deps.dispose();
   rmSync(dir, { recursive: true, force: true });
 });

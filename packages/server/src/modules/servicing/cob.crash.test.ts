@@ -6,10 +6,9 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
-import { openTestDeps, type TestDeps } from '../../../test/test-deps.ts';
+import { openTestDeps, sideDatabase, type TestDeps } from '../../../test/test-deps.ts';
 import { closeBusinessDaysThrough } from './cob.service.ts';
 import { newLoan, installProducts, pay, cobThrough } from './servicing-test-kit.ts';
 
@@ -17,19 +16,12 @@ const onPostgres = process.env.BURSAR_TEST_DB === 'postgres';
 const BIN = path.resolve(import.meta.dirname, '../../../bin/bursar.mjs');
 let deps: TestDeps;
 let cloneUrl = '';
-let cloneName = '';
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bursar-crash-'));
 
 beforeAll(async () => {
   deps = await openTestDeps();
 });
 afterAll(async () => {
-  if (cloneName) {
-    const admin = new pg.Client({ connectionString: deps.database.url });
-    await admin.connect();
-    await admin.query(`drop database if exists ${cloneName} with (force)`);
-    await admin.end();
-  }
   await deps.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -117,22 +109,8 @@ describe.skipIf(!onPostgres)('close of business survives SIGKILL (PostgreSQL)', 
     await cobThrough(deps, '2026-09-25');
 
     // Clone the book: the clone is closed by the killed CLI, the original in one clean pass.
-    // A template copy needs the source idle: end our pool's sessions (the pool reconnects).
     const url = deps.database.url!;
-    const source = new URL(url).pathname.slice(1);
-    cloneName = `${source}_crash`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(
-      `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
-      [source],
-    );
-    await admin.end();
-    const server = new pg.Client({ connectionString: url.replace(/\/[^/?]*(\?|$)/, '/postgres$1') });
-    await server.connect();
-    await server.query(`create database ${cloneName} template ${source}`);
-    await server.end();
-    cloneUrl = url.replace(/\/[^/?]*(\?|$)/, `/${cloneName}$1`);
+    cloneUrl = await sideDatabase(deps, 'crash', { copy: true });
 
     await closeBusinessDaysThrough(deps, '2026-10-09');
     // The clone closes the days before the month end in-process; then the month end, the day after
