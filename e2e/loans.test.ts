@@ -6,47 +6,45 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../packages/server/test/app-harness.ts';
 import { launchBrowser, type Browser } from './browser.ts';
+import { signIn, switchLanguage } from './session.ts';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${url}/login`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId('main-nav').waitFor();
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') await switchLanguage(page, 'en');
-}
-
-async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByTestId('language-switch').click();
-  await page.getByTestId(`language-${lang}`).click();
-  await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });
-}
-
 /** Opens a loan for the first demo customer through the API, as the signed-in user. */
-async function openLoan(page: Page, forCustomer?: string, disburse?: string): Promise<{ id: string; loanNumber: string }> {
-  return page.evaluate(async ({ forCustomer, disburse }) => {
-    const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-    const customers = (await (await fetch('/api/v1/customers?limit=1')).json()) as { items: { id: string }[] };
-    const res = await fetch('/api/v1/loans', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-      body: JSON.stringify({ customerId: forCustomer ?? customers.items[0]!.id, productCode: 'CN-BANK-LIVING', amount: '6000.00' }),
-    });
-    if (res.status !== 201) throw new Error(`open loan: ${res.status} ${await res.text()}`);
-    const loan = (await res.json()) as { id: string; loanNumber: string };
-    if (disburse) {
-      const d = await fetch(`/api/v1/loans/${loan.id}/disbursements`, {
+async function openLoan(
+  page: Page,
+  forCustomer?: string,
+  disburse?: string,
+): Promise<{ id: string; loanNumber: string }> {
+  return page.evaluate(
+    async ({ forCustomer, disburse }) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const customers = (await (await fetch('/api/v1/customers?limit=1')).json()) as {
+        items: { id: string }[];
+      };
+      const res = await fetch('/api/v1/loans', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ amount: disburse }),
+        body: JSON.stringify({
+          customerId: forCustomer ?? customers.items[0]!.id,
+          productCode: 'CN-BANK-LIVING',
+          amount: '6000.00',
+        }),
       });
-      if (d.status !== 201) throw new Error(`disburse: ${d.status} ${await d.text()}`);
-    }
-    return loan;
-  }, { forCustomer, disburse });
+      if (res.status !== 201) throw new Error(`open loan: ${res.status} ${await res.text()}`);
+      const loan = (await res.json()) as { id: string; loanNumber: string };
+      if (disburse) {
+        const d = await fetch(`/api/v1/loans/${loan.id}/disbursements`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: JSON.stringify({ amount: disburse }),
+        });
+        if (d.status !== 201) throw new Error(`disburse: ${d.status} ${await d.text()}`);
+      }
+      return loan;
+    },
+    { forCustomer, disburse },
+  );
 }
 
 describe('loan servicing pages', () => {
@@ -97,7 +95,10 @@ describe('loan servicing pages', () => {
 
     // The same page in Chinese.
     await switchLanguage(page, 'zh-CN');
-    await page.getByTestId('loan-number').filter({ hasText: `贷款 ${loan.loanNumber}` }).waitFor();
+    await page
+      .getByTestId('loan-number')
+      .filter({ hasText: `贷款 ${loan.loanNumber}` })
+      .waitFor();
     await page.getByRole('tab', { name: '还款计划' }).waitFor();
     await page.getByRole('heading', { name: '贷款记录' }).waitFor();
     expect(await page.getByTestId('loan-state').first().innerText()).toBe('还款期');
@@ -165,7 +166,11 @@ describe('loan servicing pages', () => {
 
     // The customer 360 lists the loan.
     await page.getByTestId('loan-customer').click();
-    await page.getByTestId('section-loans').getByTestId('loan-link').filter({ hasText: loan.loanNumber }).waitFor();
+    await page
+      .getByTestId('section-loans')
+      .getByTestId('loan-link')
+      .filter({ hasText: loan.loanNumber })
+      .waitFor();
     expect(errors).toEqual([]);
   }, 60_000);
 

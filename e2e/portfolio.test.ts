@@ -6,24 +6,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../packages/server/test/app-harness.ts';
 import { launchBrowser, type Browser } from './browser.ts';
+import { signIn, switchLanguage } from './session.ts';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${url}/login`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId('main-nav').waitFor();
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') await switchLanguage(page, 'en');
-}
-
-async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByTestId('language-switch').click();
-  await page.getByTestId(`language-${lang}`).click();
-  await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });
-}
 
 /** Boards a loan 45 days past due and a current one for two demo customers, through the API. */
 async function boardLoans(page: Page): Promise<string> {

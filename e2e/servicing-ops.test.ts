@@ -7,24 +7,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../packages/server/test/app-harness.ts';
 import { launchBrowser, type Browser } from './browser.ts';
+import { signIn, switchLanguage } from './session.ts';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${url}/login`);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId('main-nav').waitFor();
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') await switchLanguage(page, 'en');
-}
-
-async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByTestId('language-switch').click();
-  await page.getByTestId(`language-${lang}`).click();
-  await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });
-}
 
 /** A JSON request from the page as the signed-in user (with the CSRF token for writes). */
 async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
@@ -33,7 +18,8 @@ async function call<T>(page: Page, method: string, path: string, body?: unknown)
       const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
       const res = await fetch(path, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        headers:
+          body === undefined ? {} : { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -77,7 +63,9 @@ describe('servicing operations pages', () => {
     errors = [];
     page.on('pageerror', (err) => errors.push(err.message));
     await signIn(page, app.url, manager.username, manager.password);
-    customer = (await call<{ items: { id: string; legalName: string }[] }>(page, 'GET', '/api/v1/customers?limit=1')).items[0]!;
+    customer = (
+      await call<{ items: { id: string; legalName: string }[] }>(page, 'GET', '/api/v1/customers?limit=1')
+    ).items[0]!;
     businessDate = (await call<{ openBusinessDate: string }>(page, 'GET', '/api/v1/cob')).openBusinessDate;
     // Starting the server with its demo data is slow on a busy machine.
   }, 600_000);
@@ -113,7 +101,10 @@ describe('servicing operations pages', () => {
     await row.filter({ hasText: customer.legalName }).waitFor();
 
     // A statement: one line names the loan with its regular payment, one names nothing.
-    await page.getByTestId('main-nav').getByRole('link', { name: 'Statements and suspense', exact: true }).click();
+    await page
+      .getByTestId('main-nav')
+      .getByRole('link', { name: 'Statements and suspense', exact: true })
+      .click();
     const csv = [
       'transaction_id,value_date,amount,currency,reference',
       `E2E-TX-1,${businessDate},${loan.repayment.levelPayment},CNY,repayment ${loan.loanNumber}`,
@@ -185,7 +176,9 @@ describe('servicing operations pages', () => {
 
     // A legal referral opens a case; it is filed in court and a document is attached.
     await panel.getByTestId('collection-kind').getByText('Legal referral').click();
-    await panel.getByTestId('collection-note').fill('Borrower moved abroad and stopped all contact; assets found');
+    await panel
+      .getByTestId('collection-note')
+      .fill('Borrower moved abroad and stopped all contact; assets found');
     await panel.getByTestId('collection-submit').click();
     const legalCase = panel.getByTestId('legal-case');
     await legalCase.getByTestId('legal-status').filter({ hasText: 'Referred' }).waitFor();
@@ -204,7 +197,11 @@ describe('servicing operations pages', () => {
     await page.getByTestId('collections-row').filter({ hasText: number }).waitFor();
 
     // Mass relief for the product's loans in default or repayment: preview, then apply.
-    const before = await call<{ items: LoanJson[] }>(page, 'GET', '/api/v1/loans?productCode=CN-BANK-LIVING&limit=500');
+    const before = await call<{ items: LoanJson[] }>(
+      page,
+      'GET',
+      '/api/v1/loans?productCode=CN-BANK-LIVING&limit=500',
+    );
     const arrears = before.items.find((l) => l.loanNumber === number)!;
     expect(arrears.balances.interestDue).toBe('52.10');
     await page.getByTestId('main-nav').getByRole('link', { name: 'Mass relief', exact: true }).click();
@@ -236,7 +233,11 @@ describe('servicing operations pages', () => {
     await switchLanguage(page, 'zh-CN');
     await page.getByTestId('main-nav').getByRole('link', { name: '催收', exact: true }).click();
     await page.getByRole('heading', { name: '催收', exact: true }).waitFor();
-    await page.getByTestId('collections-row').filter({ hasText: number }).getByText('逾期 30–59 天', { exact: false }).waitFor();
+    await page
+      .getByTestId('collections-row')
+      .filter({ hasText: number })
+      .getByText('逾期 30–59 天', { exact: false })
+      .waitFor();
     await switchLanguage(page, 'en');
     expect(errors).toEqual([]);
   }, 180_000);
